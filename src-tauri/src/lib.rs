@@ -1,0 +1,47 @@
+//! The Tauri layer: a thin adapter between the window and the domain crates. Commands
+//! translate arguments and errors; the domain decides.
+//!
+//! - [`state`]: the open store (or why it could not be opened) shared by commands.
+//! - [`commands`]: the commands the UI invokes.
+//! - [`wire`]: the shapes that cross to the UI, including errors as `{code, message}`.
+
+pub mod commands;
+pub mod state;
+pub mod wire;
+
+use std::path::PathBuf;
+
+use tauri::Runtime;
+
+/// Registers the state and every command on a builder; the app and the command tests share it.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::catalog,
+        commands::list_assessments,
+        commands::create_assessment,
+        commands::get_assessment,
+        commands::rename_assessment,
+        commands::delete_assessment,
+        commands::save_answer,
+        commands::readiness,
+        commands::export_workbook,
+        commands::export_json,
+        commands::import_json,
+        commands::open_path,
+    ])
+}
+
+/// Opens the window. `data_dir` comes from `--data-dir`; otherwise `PREFLIGHT_DATA_DIR` or the
+/// OS data folder is used.
+pub fn run(data_dir: Option<PathBuf>) {
+    let state = state::AppState::open(data_dir.as_deref());
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init());
+    let result = with_commands(builder, state).run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("error [window]: Preflight could not open its window: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,24 @@
+//! Assessments and what follows from their answers. Pure domain logic: no files, no database.
+//!
+//! - [`scope`]: report kind and type, criteria or objectives in scope, the observation period,
+//!   and which questions apply. Security is forced in for SOC 2 and SOC 3 here.
+//! - [`assessment`]: an assessment and the rules for creating and renaming one.
+//! - [`answer`]: the five answers and a saved answer with its note.
+//! - [`gap`]: where a gap is derived from the answers.
+//! - [`scoring`]: the readiness figures, per scope item and overall.
+//! - [`portable`]: the portable JSON file (save and load an assessment).
+
+pub mod answer;
+pub mod assessment;
+pub mod error;
+pub mod gap;
+pub mod portable;
+pub mod scope;
+pub mod scoring;
+
+pub use answer::{Answer, AnswerValue, MAX_NOTE_CHARS};
+pub use assessment::{Assessment, NewAssessment};
+pub use error::AssessmentError;
+pub use gap::{Gap, GapReason};
+pub use scope::{ObservationPeriod, ReportKind, ReportType, Scope, ScopeItem};
+pub use scoring::{Readiness, ScopeItemReadiness};

@@ -1,0 +1,212 @@
+//! Preflight without a window. The desktop binary (`preflight <command>`) and `preflight-cli`
+//! both parse their arguments here, so scripts can list, save, load and export assessments.
+//!
+//! ```text
+//! preflight-cli list
+//! preflight-cli export-json <ASSESSMENT-ID> acme.preflight.json
+//! preflight-cli import-json acme.preflight.json
+//! preflight-cli workbook <ASSESSMENT-ID> acme-gaps.xlsx
+//! ```
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use clap::{Parser, Subcommand, ValueEnum};
+use preflight_assessment::assessment::parse_id;
+use preflight_assessment::scoring::readiness;
+use preflight_assessment::{AnswerValue, AssessmentError, NewAssessment, ObservationPeriod, ReportKind, ReportType, Scope};
+use preflight_catalog::Catalog;
+use preflight_store::{paths, Store, StoreError};
+use preflight_workbook::WorkbookError;
+
+#[derive(Debug, Parser)]
+#[command(name = "preflight", version, about = "Offline SOC audit readiness. Without a command, opens the app window.")]
+pub struct Cli {
+    /// Folder holding Preflight's database (default: the OS data folder; or set PREFLIGHT_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List assessments with their id, scope and progress.
+    List,
+    /// Create an assessment.
+    New {
+        #[arg(long)]
+        company: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        #[arg(long = "type", value_enum)]
+        report_type: TypeArg,
+        /// A Trust Services category to add (Security is always in for SOC 2 and SOC 3). Repeatable.
+        #[arg(long = "category")]
+        categories: Vec<String>,
+        /// A SOC 1 control objective template id. Repeatable.
+        #[arg(long = "objective")]
+        objectives: Vec<String>,
+        /// Type 2 observation period start, YYYY-MM-DD.
+        #[arg(long)]
+        start: Option<String>,
+        /// Type 2 observation period end, YYYY-MM-DD.
+        #[arg(long)]
+        end: Option<String>,
+    },
+    /// Answer a question: yes, partly, no, na or unknown.
+    Answer {
+        assessment: String,
+        question: String,
+        value: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Print readiness overall and per criterion.
+    Readiness { assessment: String },
+    /// Save an assessment to a portable JSON file.
+    ExportJson { assessment: String, file: PathBuf },
+    /// Load an assessment from a portable JSON file.
+    ImportJson { file: PathBuf },
+    /// Write the gap workbook (.xlsx) of an assessment.
+    Workbook { assessment: String, file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Soc1,
+    Soc2,
+    Soc3,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TypeArg {
+    Type1,
+    Type2,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("the catalog built into this program is broken: {0}")]
+    Catalog(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Invalid(#[from] AssessmentError),
+    #[error(transparent)]
+    Workbook(#[from] WorkbookError),
+    #[error("could not write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl CliError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CliError::Catalog(_) => "catalog_invalid",
+            CliError::Store(e) => e.code(),
+            CliError::Invalid(e) => e.code(),
+            CliError::Workbook(e) => e.code(),
+            CliError::Output(_) => "output",
+        }
+    }
+}
+
+/// The catalog, or a typed error instead of a panic.
+pub fn catalog() -> Result<&'static Catalog, CliError> {
+    preflight_catalog::embedded().map_err(|e| CliError::Catalog(e.to_string()))
+}
+
+/// Runs one command against the data folder, writing human-readable output.
+pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Result<(), CliError> {
+    let catalog = catalog()?;
+    let dir = paths::data_dir(data_dir)?;
+    let mut store = Store::open_dir(&dir)?;
+    match command {
+        Command::List => {
+            for s in store.list_assessments()? {
+                let a = &s.assessment;
+                let total = a.scope.questions(catalog).count();
+                writeln!(
+                    out,
+                    "{}  {}  [{}]  {} of {} answered",
+                    a.id,
+                    a.name,
+                    a.scope.describe(catalog),
+                    s.answered,
+                    total
+                )?;
+            }
+        }
+        Command::New { company, name, kind, report_type, categories, objectives, start, end } => {
+            let observation = ObservationPeriod::from_parts(start.as_deref(), end.as_deref())?;
+            let scope = Scope {
+                kind: match kind {
+                    KindArg::Soc1 => ReportKind::Soc1,
+                    KindArg::Soc2 => ReportKind::Soc2,
+                    KindArg::Soc3 => ReportKind::Soc3,
+                },
+                report_type: match report_type {
+                    TypeArg::Type1 => ReportType::Type1,
+                    TypeArg::Type2 => ReportType::Type2,
+                },
+                categories,
+                objectives,
+                observation,
+            };
+            let a = NewAssessment { name, company, scope }.build(catalog, Utc::now())?;
+            store.create_assessment(&a)?;
+            writeln!(out, "{}", a.id)?;
+        }
+        Command::Answer { assessment, question, value, note } => {
+            let id = parse_id(&assessment)?;
+            let value = AnswerValue::parse(&value)?;
+            store.save_answer(catalog, id, &question, Some(value), &note)?;
+            writeln!(out, "saved {question}: {}", value.label())?;
+        }
+        Command::Readiness { assessment } => {
+            let id = parse_id(&assessment)?;
+            let a = store.assessment(id)?;
+            let r = readiness(catalog, &a.scope, &store.answers(id)?);
+            let pct = |p: Option<f64>| p.map_or("n/a".to_string(), |p| format!("{p:.0}%"));
+            writeln!(out, "{}: {} overall, {} of {} answered, {} gaps", a.name, pct(r.overall), r.answered, r.questions, r.gaps.total())?;
+            for it in &r.items {
+                writeln!(out, "  {:<8} {:>5}  {}", it.item.id, pct(it.readiness), it.item.title)?;
+            }
+        }
+        Command::ExportJson { assessment, file } => {
+            let id = parse_id(&assessment)?;
+            store.export_json_file(id, &file)?;
+            writeln!(out, "saved {}", file.display())?;
+        }
+        Command::ImportJson { file } => {
+            let a = store.import_json_file(catalog, &file)?;
+            writeln!(out, "{}", a.id)?;
+        }
+        Command::Workbook { assessment, file } => {
+            let id = parse_id(&assessment)?;
+            let a = store.assessment(id)?;
+            let answers = store.answers(id)?;
+            let input = preflight_workbook::WorkbookInput { catalog, assessment: &a, answers: &answers, prepared_at: Utc::now() };
+            preflight_workbook::write(&input, &file)?;
+            writeln!(out, "wrote {}", file.display())?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs a parsed command line and turns the result into an exit code, printing errors as
+/// `error [code]: message` on stderr.
+pub fn main_with(data_dir: Option<&Path>, command: Command) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match run(data_dir, command, &mut out) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error [{}]: {e}", e.code());
+            1
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The readiness figures.
+//!
+//! The rule (also in docs/scoring.md and the app's tooltip):
+//! - Every question that applies to the scope carries a weight by the severity of a "No":
+//!   high 3, medium 2, low 1.
+//! - It earns its full weight for Yes, half for Partly, nothing for No, Don't know or no
+//!   answer yet. Not applicable questions are left out of the sum altogether.
+//! - Readiness = weight earned / weight possible, as a percentage. A criterion counts the
+//!   questions mapped to it; the overall figure counts every applicable question once.
+//! - With nothing left to count (no questions, or all Not applicable) there is no figure.
+
+use preflight_catalog::{Catalog, Question, Severity};
+use serde::Serialize;
+
+use crate::gap::{answer_for, gap_of};
+use crate::{Answer, AnswerValue, Scope, ScopeItem};
+
+/// The rule in one paragraph, for tooltips and the workbook.
+pub const RULE: &str = "Each question in scope is weighted by how serious a No would be (high 3, medium 2, low 1). \
+It earns its full weight for Yes, half for Partly, and nothing for No, Don't know or no answer. \
+Not applicable questions are left out. Readiness is the weight earned divided by the weight possible; \
+a criterion counts the questions mapped to it, the overall figure counts every question once.";
+
+/// Gaps counted by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SeverityCounts {
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+}
+
+impl SeverityCounts {
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::High => self.high += 1,
+            Severity::Medium => self.medium += 1,
+            Severity::Low => self.low += 1,
+        }
+    }
+    pub fn get(&self, s: Severity) -> usize {
+        match s {
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+        }
+    }
+    pub fn total(&self) -> usize {
+        self.high + self.medium + self.low
+    }
+}
+
+/// Where a criterion or objective stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Every question answered and none is a gap.
+    Ready,
+    /// At least one question answered, and gaps remain.
+    Gaps,
+    /// No question answered yet.
+    NotAssessed,
+}
+
+impl ItemStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::Ready => "Ready",
+            ItemStatus::Gaps => "Gaps",
+            ItemStatus::NotAssessed => "Not assessed",
+        }
+    }
+}
+
+/// Readiness of one criterion or objective.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeItemReadiness {
+    pub item: ScopeItem,
+    pub questions: usize,
+    pub answered: usize,
+    /// 0 to 100; `None` when nothing counts (no questions, or all Not applicable).
+    pub readiness: Option<f64>,
+    pub gaps: SeverityCounts,
+    pub status: ItemStatus,
+}
+
+/// Readiness of a whole assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Readiness {
+    pub questions: usize,
+    pub answered: usize,
+    pub overall: Option<f64>,
+    pub gaps: SeverityCounts,
+    pub items: Vec<ScopeItemReadiness>,
+}
+
+#[derive(Default)]
+struct Tally {
+    questions: usize,
+    answered: usize,
+    earned: f64,
+    possible: f64,
+    gaps: SeverityCounts,
+}
+
+impl Tally {
+    fn add(&mut self, q: &Question, answer: Option<&Answer>) {
+        let value = answer.and_then(|a| a.value);
+        self.questions += 1;
+        if value.is_some() {
+            self.answered += 1;
+        }
+        if let Some(g) = gap_of(q, answer) {
+            self.gaps.add(g.severity);
+        }
+        let weight = f64::from(q.severity.weight());
+        let credit = match value {
+            Some(AnswerValue::Na) => return,
+            Some(AnswerValue::Yes) => 1.0,
+            Some(AnswerValue::Partly) => 0.5,
+            _ => 0.0,
+        };
+        self.possible += weight;
+        self.earned += weight * credit;
+    }
+
+    fn readiness(&self) -> Option<f64> {
+        (self.possible > 0.0).then(|| 100.0 * self.earned / self.possible)
+    }
+}
+
+/// Computes readiness per scope item and overall.
+pub fn readiness(catalog: &Catalog, scope: &Scope, answers: &[Answer]) -> Readiness {
+    let items = scope.items(catalog);
+    let mut tallies: Vec<Tally> = items.iter().map(|_| Tally::default()).collect();
+    let mut overall = Tally::default();
+    for q in scope.questions(catalog) {
+        let answer = answer_for(answers, &q.id);
+        overall.add(q, answer);
+        for id in scope.item_ids_of(q) {
+            if let Some(i) = items.iter().position(|it| &it.id == id) {
+                tallies[i].add(q, answer);
+            }
+        }
+    }
+    let items = items
+        .into_iter()
+        .zip(tallies)
+        .map(|(item, t)| ScopeItemReadiness {
+            status: if t.answered == 0 {
+                ItemStatus::NotAssessed
+            } else if t.gaps.total() == 0 {
+                ItemStatus::Ready
+            } else {
+                ItemStatus::Gaps
+            },
+            readiness: t.readiness(),
+            questions: t.questions,
+            answered: t.answered,
+            gaps: t.gaps,
+            item,
+        })
+        .collect();
+    Readiness {
+        questions: overall.questions,
+        answered: overall.answered,
+        overall: overall.readiness(),
+        gaps: overall.gaps,
+        items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ReportKind, ReportType};
+    use chrono::Utc;
+
+    fn scope() -> Scope {
+        Scope {
+            kind: ReportKind::Soc2,
+            report_type: ReportType::Type1,
+            categories: vec!["security".into()],
+            objectives: vec![],
+            observation: None,
+        }
+    }
+
+    fn answers(all: AnswerValue, c: &Catalog) -> Vec<Answer> {
+        scope()
+            .questions(c)
+            .map(|q| Answer {
+                question_id: q.id.clone(),
+                value: Some(all),
+                note: String::new(),
+                answered_at: Utc::now(),
+            })
+            .collect()
+    }
+
+    fn catalog() -> &'static Catalog {
+        preflight_catalog::embedded().expect("catalog")
+    }
+
+    #[test]
+    fn all_yes_is_100_and_ready() {
+        let c = catalog();
+        let r = readiness(c, &scope(), &answers(AnswerValue::Yes, c));
+        assert_eq!(r.overall, Some(100.0));
+        assert_eq!(r.gaps.total(), 0);
+        assert!(r
+            .items
+            .iter()
+            .filter(|i| i.questions > 0)
+            .all(|i| i.status == ItemStatus::Ready && i.readiness == Some(100.0)));
+    }
+
+    #[test]
+    fn nothing_answered_is_zero_and_not_assessed() {
+        let c = catalog();
+        let r = readiness(c, &scope(), &[]);
+        assert_eq!(r.overall, Some(0.0));
+        assert_eq!(r.answered, 0);
+        assert_eq!(r.gaps.total(), r.questions);
+        assert!(r.items.iter().all(|i| i.status == ItemStatus::NotAssessed));
+    }
+
+    #[test]
+    fn all_partly_is_half_and_all_na_has_no_figure() {
+        let c = catalog();
+        let r = readiness(c, &scope(), &answers(AnswerValue::Partly, c));
+        assert_eq!(r.overall, Some(50.0));
+        let r = readiness(c, &scope(), &answers(AnswerValue::Na, c));
+        assert_eq!(r.overall, None);
+        assert_eq!(r.gaps.total(), 0);
+    }
+
+    #[test]
+    fn weights_follow_severity() {
+        let c = catalog();
+        let s = scope();
+        // Yes to one high question and No to one low question mapped to the same criterion set:
+        // build a two-question world by answering everything Na except those two.
+        let high = s.questions(c).find(|q| q.severity == Severity::High).expect("a high question");
+        let low = s
+            .questions(c)
+            .find(|q| q.severity != Severity::High)
+            .expect("a non-high question");
+        let mut a = answers(AnswerValue::Na, c);
+        for x in a.iter_mut() {
+            if x.question_id == high.id {
+                x.value = Some(AnswerValue::Yes);
+            }
+            if x.question_id == low.id {
+                x.value = Some(AnswerValue::No);
+            }
+        }
+        let r = readiness(c, &s, &a);
+        let w_high = f64::from(high.severity.weight());
+        let w_low = f64::from(low.severity.weight());
+        let expected = 100.0 * w_high / (w_high + w_low);
+        assert!((r.overall.expect("figure") - expected).abs() < 1e-9);
+        assert_eq!(r.gaps.total(), 1);
+        assert_eq!(r.gaps.get(low.severity), 1);
+    }
+}

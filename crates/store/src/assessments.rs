@@ -1,0 +1,211 @@
+//! Saved assessments: create, list, read, rename, delete.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use preflight_assessment::assessment::clean_name;
+use preflight_assessment::{Assessment, ObservationPeriod, ReportKind, ReportType, Scope};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{Store, StoreError};
+
+/// An assessment as listed: the assessment and how far it has got.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentSummary {
+    pub assessment: Assessment,
+    /// Questions with an answer value (Yes, Partly, No, N/A or Don't know).
+    pub answered: usize,
+}
+
+impl Store {
+    /// Saves a new assessment (already validated by `NewAssessment::build`).
+    pub fn create_assessment(&mut self, a: &Assessment) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        insert_assessment(&tx, a)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// All assessments, most recently changed first.
+    pub fn list_assessments(&self) -> Result<Vec<AssessmentSummary>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.name, a.company, a.report_kind, a.report_type, a.observation_start,
+                    a.observation_end, a.created_at, a.updated_at,
+                    (SELECT count(*) FROM answer w WHERE w.assessment_id = a.id AND w.value IS NOT NULL)
+             FROM assessment a ORDER BY a.updated_at DESC, a.name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((RawAssessment::from_row(r)?, r.get::<_, i64>(9)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (raw, answered) = row?;
+            let assessment = raw.into_assessment(self)?;
+            out.push(AssessmentSummary { assessment, answered: usize::try_from(answered).unwrap_or(0) });
+        }
+        Ok(out)
+    }
+
+    /// One assessment by id.
+    pub fn assessment(&self, id: Uuid) -> Result<Assessment, StoreError> {
+        let raw = self
+            .conn
+            .query_row(
+                "SELECT id, name, company, report_kind, report_type, observation_start,
+                        observation_end, created_at, updated_at
+                 FROM assessment WHERE id = ?1",
+                [id.to_string()],
+                RawAssessment::from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownAssessment(id.to_string()))?;
+        raw.into_assessment(self)
+    }
+
+    /// Renames an assessment.
+    pub fn rename_assessment(&mut self, id: Uuid, name: &str) -> Result<Assessment, StoreError> {
+        let name = clean_name(name, "assessment name")?;
+        let n = self.conn.execute(
+            "UPDATE assessment SET name = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.to_string(), name, Utc::now().to_rfc3339()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::UnknownAssessment(id.to_string()));
+        }
+        self.assessment(id)
+    }
+
+    /// Deletes an assessment and everything saved with it.
+    pub fn delete_assessment(&mut self, id: Uuid) -> Result<(), StoreError> {
+        let n = self.conn.execute("DELETE FROM assessment WHERE id = ?1", [id.to_string()])?;
+        if n == 0 {
+            return Err(StoreError::UnknownAssessment(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Whether an assessment with this id exists.
+    pub fn has_assessment(&self, id: Uuid) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM assessment WHERE id = ?1", [id.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+}
+
+pub(crate) fn insert_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
+    let s = &a.scope;
+    tx.execute(
+        "INSERT INTO assessment (id, name, company, report_kind, report_type, observation_start,
+                                 observation_end, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            a.id.to_string(),
+            a.name,
+            a.company,
+            kind_str(s.kind),
+            type_str(s.report_type),
+            s.observation.map(|p| p.start.to_string()),
+            s.observation.map(|p| p.end.to_string()),
+            a.created_at.to_rfc3339(),
+            a.updated_at.to_rfc3339(),
+        ],
+    )?;
+    for c in &s.categories {
+        tx.execute(
+            "INSERT INTO assessment_category (assessment_id, category_id) VALUES (?1, ?2)",
+            params![a.id.to_string(), c],
+        )?;
+    }
+    for o in &s.objectives {
+        tx.execute(
+            "INSERT INTO assessment_objective (assessment_id, objective_id) VALUES (?1, ?2)",
+            params![a.id.to_string(), o],
+        )?;
+    }
+    Ok(())
+}
+
+fn kind_str(k: ReportKind) -> &'static str {
+    match k {
+        ReportKind::Soc1 => "soc1",
+        ReportKind::Soc2 => "soc2",
+        ReportKind::Soc3 => "soc3",
+    }
+}
+
+fn type_str(t: ReportType) -> &'static str {
+    match t {
+        ReportType::Type1 => "type1",
+        ReportType::Type2 => "type2",
+    }
+}
+
+struct RawAssessment {
+    id: String,
+    name: String,
+    company: String,
+    kind: String,
+    report_type: String,
+    obs_start: Option<String>,
+    obs_end: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl RawAssessment {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(RawAssessment {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            company: r.get(2)?,
+            kind: r.get(3)?,
+            report_type: r.get(4)?,
+            obs_start: r.get(5)?,
+            obs_end: r.get(6)?,
+            created_at: r.get(7)?,
+            updated_at: r.get(8)?,
+        })
+    }
+
+    fn into_assessment(self, store: &Store) -> Result<Assessment, StoreError> {
+        let bad = |what: &str, v: &str| StoreError::BadValue(format!("{what} \"{v}\""));
+        let id = Uuid::parse_str(&self.id).map_err(|_| bad("assessment id", &self.id))?;
+        let kind = match self.kind.as_str() {
+            "soc1" => ReportKind::Soc1,
+            "soc2" => ReportKind::Soc2,
+            "soc3" => ReportKind::Soc3,
+            other => return Err(bad("report kind", other)),
+        };
+        let report_type = match self.report_type.as_str() {
+            "type1" => ReportType::Type1,
+            "type2" => ReportType::Type2,
+            other => return Err(bad("report type", other)),
+        };
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad("date", s));
+        let observation = match (self.obs_start.as_deref(), self.obs_end.as_deref()) {
+            (Some(s), Some(e)) => Some(ObservationPeriod { start: date(s)?, end: date(e)? }),
+            _ => None,
+        };
+        let list = |sql: &str| -> Result<Vec<String>, StoreError> {
+            let mut stmt = store.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([&self.id], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        };
+        let categories = list("SELECT category_id FROM assessment_category WHERE assessment_id = ?1 ORDER BY rowid")?;
+        let objectives = list("SELECT objective_id FROM assessment_objective WHERE assessment_id = ?1 ORDER BY rowid")?;
+        Ok(Assessment {
+            id,
+            name: self.name,
+            company: self.company,
+            scope: Scope { kind, report_type, categories, objectives, observation },
+            created_at: timestamp(&self.created_at)?,
+            updated_at: timestamp(&self.updated_at)?,
+        })
+    }
+}
+
+pub(crate) fn timestamp(s: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| StoreError::BadValue(format!("timestamp \"{s}\"")))
+}

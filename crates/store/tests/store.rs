@@ -1,0 +1,136 @@
+//! Saved data survives reopening, and bad input changes nothing.
+
+use chrono::Utc;
+use preflight_assessment::{AnswerValue, NewAssessment, ReportKind, ReportType, Scope};
+use preflight_catalog::Catalog;
+use preflight_store::Store;
+use uuid::Uuid;
+
+fn catalog() -> &'static Catalog {
+    preflight_catalog::embedded().expect("catalog")
+}
+
+fn new_soc2(company: &str) -> preflight_assessment::Assessment {
+    NewAssessment {
+        name: None,
+        company: company.into(),
+        scope: Scope {
+            kind: ReportKind::Soc2,
+            report_type: ReportType::Type2,
+            categories: vec!["availability".into()],
+            objectives: vec![],
+            observation: Some(
+                preflight_assessment::ObservationPeriod::parse("2026-01-01", "2026-06-30").expect("period"),
+            ),
+        },
+    }
+    .build(catalog(), Utc::now())
+    .expect("valid")
+}
+
+#[test]
+fn answers_survive_reopening() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = new_soc2("Acme");
+    {
+        let mut s = Store::open_dir(dir.path()).expect("open");
+        s.create_assessment(&a).expect("create");
+        s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Partly), "Only on GitHub 👋 שלום")
+            .expect("save");
+        s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Yes), "Now everywhere")
+            .expect("update");
+        s.save_answer(catalog(), a.id, "a1-backups-restored", None, "=ask ops").expect("note only");
+    }
+    let s = Store::open_dir(dir.path()).expect("reopen");
+    assert_eq!(s.assessment(a.id).expect("read"), {
+        let mut b = s.assessment(a.id).expect("read");
+        b.updated_at = a.updated_at;
+        assert_eq!(b, a);
+        s.assessment(a.id).expect("read")
+    });
+    let answers = s.answers(a.id).expect("answers");
+    assert_eq!(answers.len(), 2);
+    let mfa = answers.iter().find(|x| x.question_id == "cc6-mfa").expect("mfa");
+    assert_eq!(mfa.value, Some(AnswerValue::Yes));
+    assert_eq!(mfa.note, "Now everywhere");
+    let list = s.list_assessments().expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].answered, 1, "a note without a value is not an answer");
+}
+
+#[test]
+fn several_assessments_rename_and_delete() {
+    let mut s = Store::open_in_memory().expect("open");
+    let a = new_soc2("Acme");
+    let b = new_soc2("Acme");
+    s.create_assessment(&a).expect("a");
+    s.create_assessment(&b).expect("b");
+    s.save_answer(catalog(), b.id, "cc6-mfa", Some(AnswerValue::No), "").expect("save");
+    let renamed = s.rename_assessment(a.id, "  Last year  ").expect("rename");
+    assert_eq!(renamed.name, "Last year");
+    assert_eq!(s.rename_assessment(a.id, "   ").expect_err("empty").code(), "empty_name");
+    assert_eq!(s.assessment(a.id).expect("a").name, "Last year");
+    s.delete_assessment(b.id).expect("delete");
+    assert_eq!(s.list_assessments().expect("list").len(), 1);
+    assert_eq!(s.answers(b.id).expect_err("gone").code(), "unknown_assessment");
+    assert_eq!(s.delete_assessment(b.id).expect_err("gone").code(), "unknown_assessment");
+}
+
+#[test]
+fn bad_answers_are_refused_and_change_nothing() {
+    let mut s = Store::open_in_memory().expect("open");
+    let a = new_soc2("Acme");
+    s.create_assessment(&a).expect("create");
+    s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Yes), "kept").expect("save");
+    let before = s.answers(a.id).expect("answers");
+    let code = |r: Result<_, preflight_store::StoreError>| r.expect_err("refused").code();
+    assert_eq!(code(s.save_answer(catalog(), a.id, "nope", Some(AnswerValue::No), "")), "unknown_question");
+    assert_eq!(
+        code(s.save_answer(catalog(), Uuid::new_v4(), "cc6-mfa", Some(AnswerValue::No), "")),
+        "unknown_assessment"
+    );
+    assert_eq!(
+        code(s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::No), &"x".repeat(1_000_000))),
+        "too_long"
+    );
+    assert_eq!(
+        code(s.save_answer(catalog(), a.id, "soc1-backup", Some(AnswerValue::No), "")),
+        "question_out_of_scope"
+    );
+    assert_eq!(s.answers(a.id).expect("answers"), before);
+}
+
+#[test]
+fn json_round_trip_and_bad_files() {
+    let mut s = Store::open_in_memory().expect("open");
+    let a = new_soc2("Acme");
+    s.create_assessment(&a).expect("create");
+    s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Partly), "+1 for MFA").expect("save");
+    let text = s.export_json(a.id).expect("export");
+
+    // Into a fresh database: same id, same answers.
+    let mut other = Store::open_in_memory().expect("other");
+    let loaded = other.import_json(catalog(), &text).expect("import");
+    assert_eq!(loaded.id, a.id);
+    assert_eq!(other.answers(a.id).expect("answers"), s.answers(a.id).expect("answers"));
+
+    // Into the same database: a copy, nothing overwritten.
+    let copy = s.import_json(catalog(), &text).expect("import copy");
+    assert_ne!(copy.id, a.id);
+    assert!(copy.name.ends_with("(loaded)"));
+    assert_eq!(s.list_assessments().expect("list").len(), 2);
+
+    // Bad files: clear errors, nothing added.
+    for (bad, code) in [
+        ("{oops", "file_malformed"),
+        ("{\"format\": \"something-else\"}", "file_not_preflight"),
+        (&text.replace("\"format_version\": 1", "\"format_version\": 2") as &str, "file_newer_version"),
+        (&text.replace("\"answers\": [", "\"answers\": {\"x\": [") as &str, "file_malformed"),
+        (&text.replace("\"scope\"", "\"scoop\"") as &str, "file_wrong_shape"),
+        (&text.replace("\"company\": \"Acme\"", "\"company\": \"  \"") as &str, "empty_company"),
+    ] {
+        let e = s.import_json(catalog(), bad).expect_err(code);
+        assert_eq!(e.code(), code, "{e}");
+    }
+    assert_eq!(s.list_assessments().expect("list").len(), 2);
+}

@@ -1,0 +1,162 @@
+//! The commands the window invokes. Each translates its arguments, calls the domain, and maps
+//! errors to `{code, message}`; none makes a decision of its own.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use preflight_assessment::assessment::parse_id;
+use preflight_assessment::gap::gaps;
+use preflight_assessment::scoring::{readiness as compute_readiness, RULE};
+use preflight_assessment::{Answer, AnswerValue, Assessment};
+use preflight_catalog::Catalog;
+use preflight_store::AssessmentSummary;
+use tauri::State;
+
+use crate::state::AppState;
+use crate::wire::{AppInfo, AssessmentListItem, AssessmentView, NewAssessmentInput, ReadinessView, WireError};
+
+type Res<T> = Result<T, WireError>;
+
+fn catalog_ref() -> Res<&'static Catalog> {
+    preflight_catalog::embedded().map_err(WireError::from)
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        data_dir: state.data_dir.as_ref().map(|d| d.display().to_string()),
+        store_error: state.store_error(),
+        scoring_rule: RULE,
+    }
+}
+
+#[tauri::command]
+pub fn catalog() -> Res<&'static Catalog> {
+    catalog_ref()
+}
+
+fn list_item(c: &Catalog, s: AssessmentSummary, answers: &[Answer]) -> AssessmentListItem {
+    let a = s.assessment;
+    let r = compute_readiness(c, &a.scope, answers);
+    AssessmentListItem {
+        id: a.id.to_string(),
+        scope_label: a.scope.describe(c),
+        questions: r.questions,
+        readiness: r.overall,
+        answered: r.answered,
+        name: a.name,
+        company: a.company,
+        updated_at: a.updated_at,
+    }
+}
+
+#[tauri::command]
+pub fn list_assessments(state: State<'_, AppState>) -> Res<Vec<AssessmentListItem>> {
+    let c = catalog_ref()?;
+    state.with_store(|s| {
+        let mut out = Vec::new();
+        for summary in s.list_assessments()? {
+            let answers = s.answers(summary.assessment.id)?;
+            out.push(list_item(c, summary, &answers));
+        }
+        Ok(out)
+    })
+}
+
+#[tauri::command]
+pub fn create_assessment(state: State<'_, AppState>, input: NewAssessmentInput) -> Res<Assessment> {
+    let c = catalog_ref()?;
+    let a = input.into_domain()?.build(c, Utc::now())?;
+    state.with_store(|s| Ok(s.create_assessment(&a)?))?;
+    Ok(a)
+}
+
+#[tauri::command]
+pub fn get_assessment(state: State<'_, AppState>, id: String) -> Res<AssessmentView> {
+    let c = catalog_ref()?;
+    let id = parse_id(&id)?;
+    state.with_store(|s| {
+        let assessment = s.assessment(id)?;
+        let answers = s.answers(id)?;
+        Ok(AssessmentView {
+            scope_label: assessment.scope.describe(c),
+            question_ids: assessment.scope.questions(c).map(|q| q.id.clone()).collect(),
+            assessment,
+            answers,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn rename_assessment(state: State<'_, AppState>, id: String, name: String) -> Res<Assessment> {
+    let id = parse_id(&id)?;
+    state.with_store(|s| Ok(s.rename_assessment(id, &name)?))
+}
+
+#[tauri::command]
+pub fn delete_assessment(state: State<'_, AppState>, id: String) -> Res<()> {
+    let id = parse_id(&id)?;
+    state.with_store(|s| Ok(s.delete_assessment(id)?))
+}
+
+#[tauri::command]
+pub fn save_answer(
+    state: State<'_, AppState>,
+    assessment_id: String,
+    question_id: String,
+    value: Option<String>,
+    note: String,
+) -> Res<Answer> {
+    let c = catalog_ref()?;
+    let id = parse_id(&assessment_id)?;
+    let value = value.as_deref().map(AnswerValue::parse).transpose()?;
+    state.with_store(|s| Ok(s.save_answer(c, id, &question_id, value, &note)?))
+}
+
+#[tauri::command]
+pub fn readiness(state: State<'_, AppState>, id: String) -> Res<ReadinessView> {
+    let c = catalog_ref()?;
+    let id = parse_id(&id)?;
+    state.with_store(|s| {
+        let a = s.assessment(id)?;
+        let answers = s.answers(id)?;
+        Ok(ReadinessView {
+            readiness: compute_readiness(c, &a.scope, &answers),
+            gaps: gaps(c, &a.scope, &answers),
+            rule: RULE,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn export_workbook(state: State<'_, AppState>, id: String, path: PathBuf) -> Res<String> {
+    let c = catalog_ref()?;
+    let id = parse_id(&id)?;
+    let (a, answers) = state.with_store(|s| Ok((s.assessment(id)?, s.answers(id)?)))?;
+    let input = preflight_workbook::WorkbookInput { catalog: c, assessment: &a, answers: &answers, prepared_at: Utc::now() };
+    preflight_workbook::write(&input, &path)?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command]
+pub fn export_json(state: State<'_, AppState>, id: String, path: PathBuf) -> Res<String> {
+    let id = parse_id(&id)?;
+    state.with_store(|s| Ok(s.export_json_file(id, &path)?))?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command]
+pub fn import_json(state: State<'_, AppState>, path: PathBuf) -> Res<Assessment> {
+    let c = catalog_ref()?;
+    state.with_store(|s| Ok(s.import_json_file(c, &path)?))
+}
+
+/// Hands a file Preflight wrote to the OS's default program (e.g. the workbook to Excel).
+#[tauri::command]
+pub fn open_path<R: tauri::Runtime>(app: tauri::AppHandle<R>, path: String) -> Res<()> {
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_path(&path, None::<&str>)
+        .map_err(|e| WireError::new("open_failed", format!("Could not open {path}: {e}")))
+}

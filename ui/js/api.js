@@ -1,0 +1,41 @@
+// The one way the UI talks to Rust. Errors come back as {code, message}.
+
+const tauri = window.__TAURI__;
+
+export async function call(cmd, args = {}) {
+  try {
+    return await tauri.core.invoke(cmd, args);
+  } catch (e) {
+    if (e && typeof e === 'object' && 'code' in e && 'message' in e) throw e;
+    throw { code: 'unexpected', message: String(e) };
+  }
+}
+
+// Native save and open dialogs (the dialog plugin). Return a path, or null when cancelled.
+export async function askSavePath(defaultPath, filterName, extension) {
+  return tauri.dialog.save({ defaultPath, filters: [{ name: filterName, extensions: [extension] }] });
+}
+
+export async function askOpenPath(filterName, extensions) {
+  const picked = await tauri.dialog.open({ multiple: false, directory: false, filters: [{ name: filterName, extensions }] });
+  return Array.isArray(picked) ? picked[0] ?? null : picked;
+}
+
+let catalogPromise;
+// The catalog never changes while the app runs: fetch it once.
+export function catalog() {
+  if (!catalogPromise) catalogPromise = call('catalog').then(indexCatalog);
+  return catalogPromise;
+}
+
+function indexCatalog(c) {
+  const by = (list) => new Map(list.map((x) => [x.id, x]));
+  return {
+    ...c,
+    categoryById: by(c.categories),
+    seriesById: by(c.series),
+    criterionById: by(c.criteria),
+    objectiveById: by(c.objectives),
+    questionById: by(c.questions),
+  };
+}

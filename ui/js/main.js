@@ -1,0 +1,38 @@
+// Boot and routing. Routes: #/ (assessments), #/new, #/a/<id> (questionnaire), #/a/<id>/gaps.
+
+import { call } from './api.js';
+import { clear, h, showError } from './dom.js';
+import { renderList } from './views/list.js';
+import { renderNew } from './views/new.js';
+import { renderAssessment } from './views/assessment.js';
+
+const main = document.getElementById('main');
+let info = null;
+
+async function route() {
+  const hash = location.hash || '#/';
+  try {
+    if (!info) info = await call('app_info');
+    if (info.store_error) return renderStoreError(info);
+    let m;
+    if (hash === '#/' || hash === '#') await renderList(main);
+    else if (hash === '#/new') await renderNew(main);
+    else if ((m = hash.match(/^#\/a\/([0-9a-f-]+)(?:\/(gaps))?$/))) await renderAssessment(main, m[1], m[2] || 'questions', info);
+    else { location.hash = '#/'; return; }
+  } catch (e) {
+    clear(main, h('section', { class: 'panel' }, h('h1', {}, 'Something went wrong'), h('p', { role: 'alert' }, e.message || String(e)), h('p', {}, h('a', { href: '#/' }, 'Back to assessments'))));
+    showError(e);
+  }
+}
+
+function renderStoreError(info) {
+  clear(main, h('section', { class: 'panel', id: 'store-error' },
+    h('h1', {}, 'Preflight cannot open its data'),
+    h('p', { role: 'alert' }, info.store_error.message),
+    h('p', {}, 'Data folder: ', h('code', {}, info.data_dir || '(none)')),
+    h('p', {}, 'Nothing was changed. You can start Preflight with another data folder: ',
+      h('code', {}, 'preflight --data-dir <folder>'), ' or the PREFLIGHT_DATA_DIR environment variable.')));
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,138 @@
+// The questionnaire: questions grouped by series, answered with one click or key, saved at once.
+
+import { call } from '../api.js';
+import { bar, clear, formatDate, h, showError } from '../dom.js';
+
+const ANSWERS = [
+  ['yes', 'Yes', 'y'], ['partly', 'Partly', 'p'], ['no', 'No', 'n'], ['na', 'Not applicable', 'a'], ['unknown', 'Don’t know', 'd'],
+];
+
+// The group a question is shown in: its first criterion's series, or its objective's area.
+function groupOf(c, q, soc1) {
+  if (soc1) {
+    const o = c.objectiveById.get(q.objectives[0]);
+    return { id: o.id, name: `${o.title} (${o.area})` };
+  }
+  const cr = c.criterionById.get(q.criteria[0]);
+  const s = c.seriesById.get(cr.series);
+  return { id: s.id, name: `${s.id} ${s.name}` };
+}
+
+export function renderQuestionnaire(panel, c, view, onSaved) {
+  const a = view.assessment;
+  const soc1 = a.scope.kind === 'soc1';
+  const answers = new Map(view.answers.map((x) => [x.question_id, x]));
+  const groups = new Map();
+  for (const qid of view.question_ids) {
+    const q = c.questionById.get(qid);
+    const g = groupOf(c, q, soc1);
+    if (!groups.has(g.id)) groups.set(g.id, { ...g, questions: [] });
+    groups.get(g.id).questions.push(q);
+  }
+
+  const progress = new Map();
+  const updateProgress = (g) => {
+    const done = g.questions.filter((q) => answers.get(q.id)?.value).length;
+    clear(progress.get(g.id), h('span', { class: 'muted small' }, `${done} of ${g.questions.length} answered`),
+      bar(100 * done / g.questions.length, `${g.name} answered`));
+  };
+
+  const sections = [...groups.values()].map((g) => {
+    const prog = h('div', { class: 'group-progress' });
+    progress.set(g.id, prog);
+    updateProgress(g);
+    return h('section', { class: 'group', 'aria-labelledby': `group-${g.id}` },
+      h('div', { class: 'group-head' }, h('h2', { id: `group-${g.id}` }, g.name), prog),
+      g.questions.map((q) => questionCard(c, a, q, answers, soc1, async () => { updateProgress(g); await onSaved(); })));
+  });
+
+  clear(panel,
+    h('p', { class: 'muted small keys-help' }, 'Keyboard: Tab moves between questions and fields; inside a question press Y, P, N, A or D to answer, J and K for the next and previous question.'),
+    h('div', { class: 'questionnaire', id: 'questionnaire', onkeydown: onKey }, sections));
+  const focus = sessionStorage.getItem('focus-question');
+  if (focus) {
+    sessionStorage.removeItem('focus-question');
+    const card = panel.querySelector(`[data-question="${CSS.escape(focus)}"]`);
+    if (card) { card.scrollIntoView({ block: 'center' }); card.querySelector('input[type=radio]').focus(); }
+  }
+}
+
+function questionCard(c, a, q, answers, soc1, afterSave) {
+  const saved = answers.get(q.id);
+  const status = h('span', { class: 'save-status muted small', 'aria-live': 'polite' }, saved ? `Saved ${formatDate(saved.answered_at)}` : '');
+  const note = h('textarea', { id: `note-${q.id}`, dataset: { note: q.id }, maxlength: 32000, rows: 2, value: saved?.note ?? '', placeholder: 'What you have today, who owns it, links to evidence…' });
+  let queue = Promise.resolve();
+  const save = () => {
+    const checked = card.querySelector(`input[name="answer-${q.id}"]:checked`);
+    const value = checked ? checked.value : null;
+    status.textContent = 'Saving…';
+    queue = queue.then(async () => {
+      try {
+        const ans = await call('save_answer', { assessmentId: a.id, questionId: q.id, value, note: note.value });
+        answers.set(q.id, ans);
+        card.classList.toggle('is-gap', !['yes', 'na'].includes(ans.value));
+        card.classList.toggle('is-answered', !!ans.value);
+        status.textContent = `Saved ${formatDate(ans.answered_at)}`;
+        await afterSave();
+      } catch (e) {
+        status.textContent = 'Not saved';
+        showError(e);
+      }
+    });
+    return queue;
+  };
+  let timer;
+  note.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(save, 700); });
+  note.addEventListener('change', () => { clearTimeout(timer); save(); });
+
+  const textId = `q-${q.id}-text`;
+  const radios = h('div', { class: 'answers', role: 'radiogroup', 'aria-labelledby': textId },
+    ANSWERS.map(([value, label, key]) => h('label', { class: `answer answer-${value}` },
+      h('input', { type: 'radio', name: `answer-${q.id}`, value, checked: saved?.value === value, onchange: save }),
+      h('span', {}, label), h('kbd', { 'aria-hidden': 'true' }, key.toUpperCase()))));
+
+  const items = soc1 ? q.objectives : q.criteria;
+  const card = h('article', { class: 'question', dataset: { question: q.id }, 'aria-labelledby': textId },
+    h('div', { class: 'q-main' },
+      h('p', { class: 'q-meta' },
+        h('span', { class: `severity severity-${q.severity}`, title: `How serious a No is: ${q.severity}` }, q.severity),
+        items.map((id) => h('span', { class: 'chip', title: (c.criterionById.get(id) || c.objectiveById.get(id) || {}).title }, id)),
+        q.type2_only ? h('span', { class: 'chip type2' }, 'Type 2') : null,
+        h('span', { class: 'muted small q-id' }, q.id)),
+      h('h3', { id: textId }, q.text),
+      radios,
+      h('label', { for: `note-${q.id}`, class: 'note-label' }, 'Note'),
+      note, status),
+    h('aside', { class: 'q-help', 'aria-label': 'Guidance' },
+      h('h4', {}, 'What “Yes” looks like'), h('p', {}, q.guidance),
+      h('h4', {}, 'Evidence the auditor will ask for'), h('p', {}, q.evidence)));
+  card.classList.toggle('is-answered', !!saved?.value);
+  card.classList.toggle('is-gap', !saved || !['yes', 'na'].includes(saved.value));
+  return card;
+}
+
+function onKey(e) {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target;
+  if (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && t.type === 'text')) return;
+  const card = t.closest('.question');
+  if (!card) return;
+  const key = e.key.toLowerCase();
+  const hit = ANSWERS.find(([, , k]) => k === key);
+  if (hit) {
+    const input = card.querySelector(`input[value="${hit[0]}"]`);
+    input.checked = true;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.focus();
+    e.preventDefault();
+  } else if (key === 'j' || key === 'k') {
+    const all = [...document.querySelectorAll('.question')];
+    const next = all[all.indexOf(card) + (key === 'j' ? 1 : -1)];
+    if (next) {
+      const target = next.querySelector('input:checked') || next.querySelector('input[type=radio]');
+      target.focus();
+      next.scrollIntoView({ block: 'center' });
+    }
+    e.preventDefault();
+  }
+}
