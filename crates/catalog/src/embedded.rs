@@ -12,9 +12,24 @@ use crate::CatalogError;
 pub const FRAMEWORK_FILE: (&str, &str) =
     ("framework.toml", include_str!("../../../assets/catalog/framework.toml"));
 
-/// The question files, in the order their questions are shown.
+/// The question files, in the order their questions are shown: one file per series of the
+/// Trust Services Criteria, then the Type 2 questions, then the SOC 1 questions.
 pub const QUESTION_FILES: &[(&str, &str)] = &[
-    ("questions/starter.toml", include_str!("../../../assets/catalog/questions/starter.toml")),
+    ("questions/cc1.toml", include_str!("../../../assets/catalog/questions/cc1.toml")),
+    ("questions/cc2.toml", include_str!("../../../assets/catalog/questions/cc2.toml")),
+    ("questions/cc3.toml", include_str!("../../../assets/catalog/questions/cc3.toml")),
+    ("questions/cc4.toml", include_str!("../../../assets/catalog/questions/cc4.toml")),
+    ("questions/cc5.toml", include_str!("../../../assets/catalog/questions/cc5.toml")),
+    ("questions/cc6.toml", include_str!("../../../assets/catalog/questions/cc6.toml")),
+    ("questions/cc7.toml", include_str!("../../../assets/catalog/questions/cc7.toml")),
+    ("questions/cc8.toml", include_str!("../../../assets/catalog/questions/cc8.toml")),
+    ("questions/cc9.toml", include_str!("../../../assets/catalog/questions/cc9.toml")),
+    ("questions/a1.toml", include_str!("../../../assets/catalog/questions/a1.toml")),
+    ("questions/c1.toml", include_str!("../../../assets/catalog/questions/c1.toml")),
+    ("questions/pi1.toml", include_str!("../../../assets/catalog/questions/pi1.toml")),
+    ("questions/p.toml", include_str!("../../../assets/catalog/questions/p.toml")),
+    ("questions/type2.toml", include_str!("../../../assets/catalog/questions/type2.toml")),
+    ("questions/soc1.toml", include_str!("../../../assets/catalog/questions/soc1.toml")),
 ];
 
 /// The embedded catalog, parsed and validated once.

@@ -2,7 +2,9 @@
 //!
 //! The catalog is data, not code. It lives in `assets/catalog/` as TOML, is embedded into the
 //! binary at compile time ([`embedded`]) and is checked by [`validate`] before anything uses it:
-//! ids are unique, every reference resolves, every question maps to something it assesses.
+//! ids are unique, every reference resolves, every question maps to something it assesses,
+//! every criterion and SOC 1 objective has at least two questions, and every point of focus is
+//! covered by a question.
 //!
 //! - [`model`]: the types (categories, series, criteria, SOC 1 objectives, questions).
 //! - [`embedded`]: the TOML files compiled into the binary and the parsed, validated catalog.

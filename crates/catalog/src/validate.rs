@@ -1,9 +1,15 @@
-//! The rules every catalog passes before Preflight uses it.
+//! The rules every catalog passes before Preflight uses it: unique ids, resolving references,
+//! no empty texts, point-of-focus ids under their criterion, and coverage (at least
+//! [`MIN_QUESTIONS`] questions per criterion and per SOC 1 objective, every point of focus
+//! covered by a question).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::model::Catalog;
+
+/// The fewest questions every Trust Services criterion and every SOC 1 objective must have.
+pub const MIN_QUESTIONS: usize = 2;
 
 /// One thing wrong with a catalog, naming the item and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,8 +70,12 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
         if c.series(&cr.series).is_none() {
             problem(&cr.id, format!("names unknown series {}", cr.series));
         }
+        let prefix = format!("{}/", cr.id);
         for p in &cr.points {
             required(&p.id, "label", &p.label, &mut problem);
+            if !p.id.starts_with(&prefix) || p.id.len() == prefix.len() {
+                problem(&p.id, format!("point of focus id must start with {prefix} (its criterion)"));
+            }
         }
     }
     for o in &c.objectives {
@@ -101,6 +111,38 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
             } else if !q.criteria.iter().any(|cr| p.starts_with(&format!("{cr}/"))) {
                 problem(&q.id, format!("names point of focus {p} of a criterion it does not map to"));
             }
+        }
+    }
+
+    // Coverage: every criterion and objective is assessed by enough questions, and every point
+    // of focus by at least one. A question counts once per criterion or objective it names.
+    let mut per_criterion: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut per_objective: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut covered: HashSet<&str> = HashSet::new();
+    for q in &c.questions {
+        for cr in &q.criteria {
+            per_criterion.entry(cr.as_str()).or_default().insert(q.id.as_str());
+        }
+        for o in &q.objectives {
+            per_objective.entry(o.as_str()).or_default().insert(q.id.as_str());
+        }
+        covered.extend(q.points.iter().map(|p| p.as_str()));
+    }
+    for cr in &c.criteria {
+        let n = per_criterion.get(cr.id.as_str()).map_or(0, |s| s.len());
+        if n < MIN_QUESTIONS {
+            problem(&cr.id, format!("has {n} question(s); every criterion needs at least {MIN_QUESTIONS}"));
+        }
+        for p in &cr.points {
+            if !covered.contains(p.id.as_str()) {
+                problem(&p.id, "point of focus is covered by no question".into());
+            }
+        }
+    }
+    for o in &c.objectives {
+        let n = per_objective.get(o.id.as_str()).map_or(0, |s| s.len());
+        if n < MIN_QUESTIONS {
+            problem(&o.id, format!("has {n} question(s); every SOC 1 objective needs at least {MIN_QUESTIONS}"));
         }
     }
     out
