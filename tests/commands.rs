@@ -4,7 +4,9 @@ use preflight_app::state::AppState;
 use preflight_app::wire::{AssessmentListItem, AssessmentView, WireError};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
@@ -13,7 +15,9 @@ fn app(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRun
     let app = preflight_app::with_commands(mock_builder(), state)
         .build(mock_context(noop_assets()))
         .expect("app builds");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("webview");
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("webview");
     (app, webview)
 }
 
@@ -47,52 +51,96 @@ fn commands_create_answer_and_refuse_bad_input() {
     assert_eq!(list, json!([]));
 
     // Bad input: each a clear message, nothing saved.
-    let e = error(invoke(&w, "create_assessment", json!({"input": {"company": " ", "kind": "soc2", "reportType": "type1"}})));
+    let e = error(invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": " ", "kind": "soc2", "reportType": "type1"}}),
+    ));
     assert_eq!(e.code, "empty_company");
     assert!(e.message.contains("company name is empty"));
-    let e = error(invoke(&w, "create_assessment", json!({"input": {"company": "Acme", "kind": "soc2", "reportType": "type2",
-        "observationStart": "2026-06-01", "observationEnd": "2026-01-01"}})));
+    let e = error(invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Acme", "kind": "soc2", "reportType": "type2",
+        "observationStart": "2026-06-01", "observationEnd": "2026-01-01"}}),
+    ));
     assert_eq!(e.code, "observation_end_before_start");
-    let e = error(invoke(&w, "create_assessment", json!({"input": {"company": "Acme", "kind": "soc2", "reportType": "type2",
-        "observationStart": "01/06/2026", "observationEnd": "2026-12-01"}})));
+    let e = error(invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Acme", "kind": "soc2", "reportType": "type2",
+        "observationStart": "01/06/2026", "observationEnd": "2026-12-01"}}),
+    ));
     assert_eq!(e.code, "invalid_date");
     assert!(e.message.contains("YYYY-MM-DD"));
-    assert_eq!(invoke(&w, "list_assessments", json!({})).expect("list"), json!([]));
+    assert_eq!(
+        invoke(&w, "list_assessments", json!({})).expect("list"),
+        json!([])
+    );
 
     // A real one: Security forced in.
-    let a = invoke(&w, "create_assessment", json!({"input": {"company": "Acme", "kind": "soc3", "reportType": "type1",
-        "categories": ["privacy"]}}))
+    let a = invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Acme", "kind": "soc3", "reportType": "type1",
+        "categories": ["privacy"]}}),
+    )
     .expect("created");
     assert_eq!(a["scope"]["categories"], json!(["security", "privacy"]));
     let id = a["id"].as_str().expect("id").to_string();
 
-    let saved = invoke(&w, "save_answer", json!({"assessmentId": id, "questionId": "cc6-mfa", "value": "no", "note": "=not yet"}))
-        .expect("saved");
+    let saved = invoke(
+        &w,
+        "save_answer",
+        json!({"assessmentId": id, "questionId": "cc6-mfa", "value": "no", "note": "=not yet"}),
+    )
+    .expect("saved");
     assert_eq!(saved["value"], json!("no"));
-    let e = error(invoke(&w, "save_answer", json!({"assessmentId": id, "questionId": "bogus", "value": "no", "note": ""})));
+    let e = error(invoke(
+        &w,
+        "save_answer",
+        json!({"assessmentId": id, "questionId": "bogus", "value": "no", "note": ""}),
+    ));
     assert_eq!(e.code, "unknown_question");
-    let e = error(invoke(&w, "save_answer", json!({"assessmentId": id, "questionId": "cc6-mfa", "value": "maybe", "note": ""})));
+    let e = error(invoke(
+        &w,
+        "save_answer",
+        json!({"assessmentId": id, "questionId": "cc6-mfa", "value": "maybe", "note": ""}),
+    ));
     assert_eq!(e.code, "invalid_answer");
     let e = error(invoke(&w, "get_assessment", json!({"id": "not-an-id"})));
     assert_eq!(e.code, "invalid_assessment_id");
-    let e = error(invoke(&w, "get_assessment", json!({"id": "00000000-0000-4000-8000-000000000000"})));
+    let e = error(invoke(
+        &w,
+        "get_assessment",
+        json!({"id": "00000000-0000-4000-8000-000000000000"}),
+    ));
     assert_eq!(e.code, "unknown_assessment");
 
     let view: AssessmentView =
-        serde_json::from_value(invoke(&w, "get_assessment", json!({"id": id})).expect("view")).expect("shape");
+        serde_json::from_value(invoke(&w, "get_assessment", json!({"id": id})).expect("view"))
+            .expect("shape");
     assert_eq!(view.answers.len(), 1);
-    assert_eq!(view.answers[0].note, "=not yet", "the failed saves changed nothing");
+    assert_eq!(
+        view.answers[0].note, "=not yet",
+        "the failed saves changed nothing"
+    );
 
     let r = invoke(&w, "readiness", json!({"id": id})).expect("readiness");
     assert_eq!(r["readiness"]["answered"], json!(1));
-    assert!(r["gaps"].as_array().expect("gaps").iter().any(|g| g["question_id"] == "cc6-mfa"));
+    assert!(r["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .any(|g| g["question_id"] == "cc6-mfa"));
 
     let xlsx = dir.path().join("out.xlsx");
     invoke(&w, "export_workbook", json!({"id": id, "path": xlsx})).expect("workbook");
     assert!(std::fs::metadata(&xlsx).expect("written").len() > 1000);
 
     let list: Vec<AssessmentListItem> =
-        serde_json::from_value(invoke(&w, "list_assessments", json!({})).expect("list")).expect("shape");
+        serde_json::from_value(invoke(&w, "list_assessments", json!({})).expect("list"))
+            .expect("shape");
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].answered, 1);
 }
@@ -101,11 +149,18 @@ fn commands_create_answer_and_refuse_bad_input() {
 fn a_database_that_is_not_preflights_is_reported_not_touched() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("preflight.sqlite3");
-    std::fs::write(&db, b"this is not a database at all, just some text that happens to be here").expect("write");
+    std::fs::write(
+        &db,
+        b"this is not a database at all, just some text that happens to be here",
+    )
+    .expect("write");
     let (_app, w) = app(dir.path());
     let info = invoke(&w, "app_info", json!({})).expect("info");
     assert_eq!(info["store_error"]["code"], json!("database_not_preflight"));
     let e = error(invoke(&w, "list_assessments", json!({})));
     assert_eq!(e.code, "database_not_preflight");
-    assert_eq!(std::fs::read(&db).expect("read"), b"this is not a database at all, just some text that happens to be here");
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        b"this is not a database at all, just some text that happens to be here"
+    );
 }

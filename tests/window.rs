@@ -17,18 +17,32 @@ async fn journey_in_the_real_window_survives_a_relaunch() {
     // New assessment: Security is forced in; an empty company name is refused with a message.
     s.click("#new-assessment").await;
     s.find("#new-form").await;
-    assert!(s.checked("input[name=category][value=security]").await, "Security is checked");
-    let disabled = s.find("input[name=category][value=security]").await.prop("disabled").await.ok().flatten();
-    assert_eq!(disabled.as_deref(), Some("true"), "Security cannot be removed");
+    assert!(
+        s.checked("input[name=category][value=security]").await,
+        "Security is checked"
+    );
+    let disabled = s
+        .find("input[name=category][value=security]")
+        .await
+        .prop("disabled")
+        .await
+        .ok()
+        .flatten();
+    assert_eq!(
+        disabled.as_deref(),
+        Some("true"),
+        "Security cannot be removed"
+    );
     s.click("input[name=type][value=type2]").await;
     s.click("input[name=category][value=availability]").await;
     s.type_into("#obs-start", "2026-07-01").await;
-    s.type_into("#obs-end", "2026-03-01").await;
     s.click("#create").await;
     s.wait_text("#form-error", "company name is empty").await;
     s.type_into("#company", "Acme Window Test").await;
+    s.type_into("#obs-end", "2026-03-01").await;
     s.click("#create").await;
-    s.wait_text("#form-error", "ends (2026-03-01) on or before it starts").await;
+    s.wait_text("#form-error", "ends (2026-03-01) on or before it starts")
+        .await;
     s.screenshot("02-new-assessment-error").await;
     s.type_into("#obs-end", "2026-12-31").await;
     s.click("#create").await;
@@ -37,8 +51,10 @@ async fn journey_in_the_real_window_survives_a_relaunch() {
     s.find("[data-question=cc6-mfa]").await;
     s.find("[data-question=a1-backups-restored]").await;
     s.click("input[name=answer-cc6-mfa][value=partly]").await;
-    s.wait_text("[data-question=cc6-mfa] .save-status", "Saved").await;
-    s.type_into("#note-cc6-mfa", "MFA on GitHub, not yet on AWS 👋").await;
+    s.wait_text("[data-question=cc6-mfa] .save-status", "Saved")
+        .await;
+    s.type_into("#note-cc6-mfa", "MFA on GitHub, not yet on AWS — שלום")
+        .await;
     s.click("#assessment-title").await; // blur: the note saves
     s.wait_text("#overall", "1 of").await;
     s.screenshot("03-questionnaire").await;
@@ -56,15 +72,22 @@ async fn journey_in_the_real_window_survives_a_relaunch() {
     s.screenshot("05-list").await;
     s.click("#assessment-list .open-assessment").await;
     s.find("[data-question=cc6-mfa]").await;
-    assert!(s.checked("input[name=answer-cc6-mfa][value=partly]").await, "the answer survived the relaunch");
-    assert_eq!(s.value("#note-cc6-mfa").await, "MFA on GitHub, not yet on AWS 👋");
+    assert!(
+        s.checked("input[name=answer-cc6-mfa][value=partly]").await,
+        "the answer survived the relaunch"
+    );
+    assert_eq!(
+        s.value("#note-cc6-mfa").await,
+        "MFA on GitHub, not yet on AWS — שלום"
+    );
 
     // Rename, then delete with confirmation.
     s.click("a[href='#/']").await;
     s.click("#assessment-list .rename").await;
     s.type_into("#rename-input", "Last year's readiness").await;
     s.click("#modal-ok").await;
-    s.wait_text("#assessment-list", "Last year's readiness").await;
+    s.wait_text("#assessment-list", "Last year's readiness")
+        .await;
     s.click("#assessment-list .delete").await;
     s.wait_text("#modal-title", "Delete this assessment?").await;
     s.screenshot("06-delete-confirm").await;

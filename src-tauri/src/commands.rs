@@ -13,7 +13,9 @@ use preflight_store::AssessmentSummary;
 use tauri::State;
 
 use crate::state::AppState;
-use crate::wire::{AppInfo, AssessmentListItem, AssessmentView, NewAssessmentInput, ReadinessView, WireError};
+use crate::wire::{
+    AppInfo, AssessmentListItem, AssessmentView, NewAssessmentInput, ReadinessView, WireError,
+};
 
 type Res<T> = Result<T, WireError>;
 
@@ -81,7 +83,11 @@ pub fn get_assessment(state: State<'_, AppState>, id: String) -> Res<AssessmentV
         let answers = s.answers(id)?;
         Ok(AssessmentView {
             scope_label: assessment.scope.describe(c),
-            question_ids: assessment.scope.questions(c).map(|q| q.id.clone()).collect(),
+            question_ids: assessment
+                .scope
+                .questions(c)
+                .map(|q| q.id.clone())
+                .collect(),
             assessment,
             answers,
         })
@@ -134,7 +140,12 @@ pub fn export_workbook(state: State<'_, AppState>, id: String, path: PathBuf) ->
     let c = catalog_ref()?;
     let id = parse_id(&id)?;
     let (a, answers) = state.with_store(|s| Ok((s.assessment(id)?, s.answers(id)?)))?;
-    let input = preflight_workbook::WorkbookInput { catalog: c, assessment: &a, answers: &answers, prepared_at: Utc::now() };
+    let input = preflight_workbook::WorkbookInput {
+        catalog: c,
+        assessment: &a,
+        answers: &answers,
+        prepared_at: Utc::now(),
+    };
     preflight_workbook::write(&input, &path)?;
     Ok(path.display().to_string())
 }

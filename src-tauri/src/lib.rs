@@ -14,22 +14,27 @@ use std::path::PathBuf;
 use tauri::Runtime;
 
 /// Registers the state and every command on a builder; the app and the command tests share it.
-pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>, state: state::AppState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::catalog,
-        commands::list_assessments,
-        commands::create_assessment,
-        commands::get_assessment,
-        commands::rename_assessment,
-        commands::delete_assessment,
-        commands::save_answer,
-        commands::readiness,
-        commands::export_workbook,
-        commands::export_json,
-        commands::import_json,
-        commands::open_path,
-    ])
+pub fn with_commands<R: Runtime>(
+    builder: tauri::Builder<R>,
+    state: state::AppState,
+) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::catalog,
+            commands::list_assessments,
+            commands::create_assessment,
+            commands::get_assessment,
+            commands::rename_assessment,
+            commands::delete_assessment,
+            commands::save_answer,
+            commands::readiness,
+            commands::export_workbook,
+            commands::export_json,
+            commands::import_json,
+            commands::open_path,
+        ])
 }
 
 /// Opens the window. `data_dir` comes from `--data-dir`; otherwise `PREFLIGHT_DATA_DIR` or the

@@ -10,7 +10,9 @@ use preflight_cli::Cli;
 fn main() {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => std::process::exit(preflight_cli::main_with(cli.data_dir.as_deref(), command)),
+        Some(command) => {
+            std::process::exit(preflight_cli::main_with(cli.data_dir.as_deref(), command))
+        }
         None => preflight_app::run(cli.data_dir),
     }
 }

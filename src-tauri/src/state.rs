@@ -19,15 +19,26 @@ impl AppState {
     pub fn open(flag: Option<&Path>) -> AppState {
         match paths::data_dir(flag) {
             Ok(dir) => {
-                let store = Store::open_dir(&dir).map(Mutex::new).map_err(WireError::from);
-                AppState { data_dir: Some(dir), store }
+                let store = Store::open_dir(&dir)
+                    .map(Mutex::new)
+                    .map_err(WireError::from);
+                AppState {
+                    data_dir: Some(dir),
+                    store,
+                }
             }
-            Err(e) => AppState { data_dir: None, store: Err(e.into()) },
+            Err(e) => AppState {
+                data_dir: None,
+                store: Err(e.into()),
+            },
         }
     }
 
     /// Runs `f` with the store, or returns why there is none.
-    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, WireError>) -> Result<T, WireError> {
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, WireError>,
+    ) -> Result<T, WireError> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
         // A poisoned lock means an earlier command panicked mid-way; SQLite rolled back any
         // open transaction, so the connection is still consistent and safe to keep using.

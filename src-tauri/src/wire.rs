@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use preflight_assessment::scoring::Readiness;
-use preflight_assessment::{Answer, Assessment, AssessmentError, Gap, NewAssessment, ObservationPeriod, ReportKind, ReportType, Scope};
+use preflight_assessment::{
+    Answer, Assessment, AssessmentError, Gap, NewAssessment, ObservationPeriod, ReportKind,
+    ReportType, Scope,
+};
 use preflight_catalog::CatalogError;
 use preflight_store::StoreError;
 use preflight_workbook::WorkbookError;
@@ -19,7 +22,10 @@ pub struct WireError {
 
 impl WireError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        WireError { code: code.to_string(), message: message.into() }
+        WireError {
+            code: code.to_string(),
+            message: message.into(),
+        }
     }
 }
 

@@ -32,7 +32,10 @@ fn find_program(name: &str, extra: &[PathBuf]) -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 fn free_display() -> u32 {
@@ -44,7 +47,10 @@ fn free_display() -> u32 {
 fn wait_for_port(port: u16, what: &str) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(30), "{what} did not start listening on port {port}");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{what} did not start listening on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -69,7 +75,14 @@ impl Session {
 
         let display = free_display();
         let xvfb = Command::new(xvfb_bin)
-            .args([format!(":{display}"), "-screen".into(), "0".into(), "1440x900x24".into(), "-nolisten".into(), "tcp".into()])
+            .args([
+                format!(":{display}"),
+                "-screen".into(),
+                "0".into(),
+                "1440x900x24".into(),
+                "-nolisten".into(),
+                "tcp".into(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -83,7 +96,12 @@ impl Session {
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(tauri_driver)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .arg("--native-driver")
             .arg(&native)
             .env("DISPLAY", format!(":{display}"))
@@ -105,8 +123,18 @@ impl Session {
         );
         let mut last_err = None;
         for _ in 0..3 {
-            match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
-                Ok(client) => return Session { client, driver, xvfb },
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => {
+                    return Session {
+                        client,
+                        driver,
+                        xvfb,
+                    }
+                }
                 Err(e) => {
                     last_err = Some(e);
                     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -137,27 +165,55 @@ impl Session {
                     }
                 }
             }
-            assert!(start.elapsed() < Duration::from_secs(20), "{css} never contained {needle:?}");
+            if start.elapsed() > Duration::from_secs(20) {
+                self.screenshot("failure").await;
+                let body = match self.client.find(Locator::Css("body")).await {
+                    Ok(b) => b.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                panic!("{css} never contained {needle:?}; the page shows:\n{body}");
+            }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
     }
 
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
         let el = self.find(css).await;
-        el.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
-        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        el.clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
     pub async fn value(&self, css: &str) -> String {
-        self.find(css).await.prop("value").await.ok().flatten().unwrap_or_default()
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
     }
 
     pub async fn checked(&self, css: &str) -> bool {
-        self.find(css).await.prop("checked").await.ok().flatten().as_deref() == Some("true")
+        self.find(css)
+            .await
+            .prop("checked")
+            .await
+            .ok()
+            .flatten()
+            .as_deref()
+            == Some("true")
     }
 
     /// Saves a screenshot under target/screenshots/ to look at.

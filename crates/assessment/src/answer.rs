@@ -22,8 +22,13 @@ pub enum AnswerValue {
 }
 
 impl AnswerValue {
-    pub const ALL: [AnswerValue; 5] =
-        [AnswerValue::Yes, AnswerValue::Partly, AnswerValue::No, AnswerValue::Na, AnswerValue::Unknown];
+    pub const ALL: [AnswerValue; 5] = [
+        AnswerValue::Yes,
+        AnswerValue::Partly,
+        AnswerValue::No,
+        AnswerValue::Na,
+        AnswerValue::Unknown,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -69,7 +74,11 @@ pub struct Answer {
 pub fn check_note(note: &str) -> Result<(), AssessmentError> {
     let len = note.chars().count();
     if len > MAX_NOTE_CHARS {
-        return Err(AssessmentError::TooLong { field: "note", len, max: MAX_NOTE_CHARS });
+        return Err(AssessmentError::TooLong {
+            field: "note",
+            len,
+            max: MAX_NOTE_CHARS,
+        });
     }
     Ok(())
 }

@@ -33,7 +33,11 @@ pub struct NewAssessment {
 
 impl NewAssessment {
     /// Validates the input and the scope, and makes the assessment.
-    pub fn build(self, catalog: &Catalog, now: DateTime<Utc>) -> Result<Assessment, AssessmentError> {
+    pub fn build(
+        self,
+        catalog: &Catalog,
+        now: DateTime<Utc>,
+    ) -> Result<Assessment, AssessmentError> {
         let company = clean_name(&self.company, "company name").map_err(|e| match e {
             AssessmentError::EmptyName => AssessmentError::EmptyCompany,
             e => e,
@@ -49,7 +53,14 @@ impl NewAssessment {
                 now.format("%Y")
             ),
         };
-        Ok(Assessment { id: Uuid::new_v4(), name, company, scope, created_at: now, updated_at: now })
+        Ok(Assessment {
+            id: Uuid::new_v4(),
+            name,
+            company,
+            scope,
+            created_at: now,
+            updated_at: now,
+        })
     }
 }
 
@@ -61,7 +72,11 @@ pub fn clean_name(raw: &str, field: &'static str) -> Result<String, AssessmentEr
     }
     let len = name.chars().count();
     if len > MAX_NAME_CHARS {
-        return Err(AssessmentError::TooLong { field, len, max: MAX_NAME_CHARS });
+        return Err(AssessmentError::TooLong {
+            field,
+            len,
+            max: MAX_NAME_CHARS,
+        });
     }
     Ok(name.to_string())
 }
@@ -96,7 +111,9 @@ mod tests {
 
     #[test]
     fn empty_company_is_rejected() {
-        let e = input("   ").build(catalog(), Utc::now()).expect_err("empty");
+        let e = input("   ")
+            .build(catalog(), Utc::now())
+            .expect_err("empty");
         assert_eq!(e, AssessmentError::EmptyCompany);
         assert!(e.to_string().contains("company name is empty"));
     }
@@ -105,7 +122,11 @@ mod tests {
     fn a_name_is_made_when_none_is_given() {
         let a = input(" Acme ").build(catalog(), Utc::now()).expect("valid");
         assert_eq!(a.company, "Acme");
-        assert!(a.name.starts_with("Acme SOC 2 Type 1 readiness "), "{}", a.name);
+        assert!(
+            a.name.starts_with("Acme SOC 2 Type 1 readiness "),
+            "{}",
+            a.name
+        );
         assert_eq!(a.scope.categories, vec!["security"]);
     }
 
@@ -113,11 +134,17 @@ mod tests {
     fn long_names_are_rejected() {
         let mut i = input("Acme");
         i.name = Some("n".repeat(MAX_NAME_CHARS + 1));
-        assert_eq!(i.build(catalog(), Utc::now()).expect_err("long").code(), "too_long");
+        assert_eq!(
+            i.build(catalog(), Utc::now()).expect_err("long").code(),
+            "too_long"
+        );
     }
 
     #[test]
     fn ids_must_parse() {
-        assert_eq!(parse_id("nope").expect_err("bad").code(), "invalid_assessment_id");
+        assert_eq!(
+            parse_id("nope").expect_err("bad").code(),
+            "invalid_assessment_id"
+        );
     }
 }

@@ -8,7 +8,11 @@ pub enum AssessmentError {
     #[error("The assessment name is empty. Give the assessment a name, such as \"SOC 2 readiness 2026\".")]
     EmptyName,
     #[error("The {field} is {len} characters long; at most {max} are allowed.")]
-    TooLong { field: &'static str, len: usize, max: usize },
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
     #[error("A Type 2 report needs an observation period: enter its start and end dates.")]
     MissingObservation,
     #[error("The observation period ends ({end}) on or before it starts ({start}). The end date must come after the start date.")]

@@ -73,7 +73,12 @@ mod tests {
     use chrono::Utc;
 
     fn answer(q: &str, v: Option<AnswerValue>) -> Answer {
-        Answer { question_id: q.into(), value: v, note: String::new(), answered_at: Utc::now() }
+        Answer {
+            question_id: q.into(),
+            value: v,
+            note: String::new(),
+            answered_at: Utc::now(),
+        }
     }
 
     #[test]
@@ -81,8 +86,14 @@ mod tests {
         assert_eq!(GapReason::of(Some(AnswerValue::Yes)), None);
         assert_eq!(GapReason::of(Some(AnswerValue::Na)), None);
         assert_eq!(GapReason::of(Some(AnswerValue::No)), Some(GapReason::No));
-        assert_eq!(GapReason::of(Some(AnswerValue::Partly)), Some(GapReason::Partly));
-        assert_eq!(GapReason::of(Some(AnswerValue::Unknown)), Some(GapReason::DontKnow));
+        assert_eq!(
+            GapReason::of(Some(AnswerValue::Partly)),
+            Some(GapReason::Partly)
+        );
+        assert_eq!(
+            GapReason::of(Some(AnswerValue::Unknown)),
+            Some(GapReason::DontKnow)
+        );
         assert_eq!(GapReason::of(None), Some(GapReason::Unanswered));
     }
 
@@ -106,10 +117,20 @@ mod tests {
         ];
         let g = gaps(c, &scope, &answers);
         assert_eq!(g.len(), n - 2);
-        let coc = g.iter().find(|g| g.question_id == "cc1-code-of-conduct").expect("gap");
+        let coc = g
+            .iter()
+            .find(|g| g.question_id == "cc1-code-of-conduct")
+            .expect("gap");
         assert_eq!(coc.reason, GapReason::Partly);
         assert_eq!(coc.severity, Severity::High);
-        let vuln = g.iter().find(|g| g.question_id == "cc7-vuln-scanning").expect("gap");
-        assert_eq!(vuln.reason, GapReason::Unanswered, "a note without an answer is still a gap");
+        let vuln = g
+            .iter()
+            .find(|g| g.question_id == "cc7-vuln-scanning")
+            .expect("gap");
+        assert_eq!(
+            vuln.reason,
+            GapReason::Unanswered,
+            "a note without an answer is still a gap"
+        );
     }
 }

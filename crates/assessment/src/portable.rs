@@ -41,7 +41,11 @@ pub struct PortableFile {
 #[derive(Debug, thiserror::Error)]
 pub enum PortableError {
     #[error("The file is not valid JSON (line {line}, column {column}): {message}")]
-    Malformed { line: usize, column: usize, message: String },
+    Malformed {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("The file is JSON but not a Preflight assessment file (its \"format\" is not \"preflight-assessment\").")]
     NotPreflight,
     #[error("The file was saved by a newer Preflight (format version {found}); this version reads up to {supported}. Update Preflight to open it.")]
@@ -83,20 +87,26 @@ pub fn to_json(assessment: &Assessment, answers: &[Answer], now: DateTime<Utc>) 
 
 /// Reads a portable file and checks it completely against the catalog.
 pub fn from_json(text: &str, catalog: &Catalog) -> Result<PortableFile, PortableError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| PortableError::Malformed {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| PortableError::Malformed {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(PortableError::NotPreflight);
     }
     match value.get("format_version").and_then(|v| v.as_u64()) {
         Some(v) if v > u64::from(FORMAT_VERSION) => {
-            return Err(PortableError::NewerVersion { found: v, supported: FORMAT_VERSION })
+            return Err(PortableError::NewerVersion {
+                found: v,
+                supported: FORMAT_VERSION,
+            })
         }
         Some(0) | None => {
-            return Err(PortableError::WrongShape("\"format_version\" must be a whole number from 1".into()))
+            return Err(PortableError::WrongShape(
+                "\"format_version\" must be a whole number from 1".into(),
+            ))
         }
         Some(_) => {}
     }
@@ -171,12 +181,27 @@ mod tests {
         let code = |t: &str| from_json(t, catalog()).expect_err("rejected").code();
         assert_eq!(code("{ not json"), "file_malformed");
         assert_eq!(code("[1,2]"), "file_not_preflight");
-        assert_eq!(code(&good.replace("\"format_version\": 1", "\"format_version\": 7")), "file_newer_version");
-        assert_eq!(code(&good.replace("\"company\"", "\"firm\"")), "file_wrong_shape");
-        assert_eq!(code(&good.replace("cc6-mfa", "no-such-question")), "unknown_question");
-        assert_eq!(code(&good.replace("\"kind\": \"soc2\"", "\"kind\": \"soc9\"")), "file_wrong_shape");
-        let e = from_json(&good.replace("\"format_version\": 1", "\"format_version\": 7"), catalog())
-            .expect_err("newer");
+        assert_eq!(
+            code(&good.replace("\"format_version\": 1", "\"format_version\": 7")),
+            "file_newer_version"
+        );
+        assert_eq!(
+            code(&good.replace("\"company\"", "\"firm\"")),
+            "file_wrong_shape"
+        );
+        assert_eq!(
+            code(&good.replace("cc6-mfa", "no-such-question")),
+            "unknown_question"
+        );
+        assert_eq!(
+            code(&good.replace("\"kind\": \"soc2\"", "\"kind\": \"soc9\"")),
+            "file_wrong_shape"
+        );
+        let e = from_json(
+            &good.replace("\"format_version\": 1", "\"format_version\": 7"),
+            catalog(),
+        )
+        .expect_err("newer");
         assert!(e.to_string().contains("newer Preflight"), "{e}");
     }
 }

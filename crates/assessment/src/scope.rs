@@ -78,7 +78,10 @@ impl ObservationPeriod {
 
     /// Builds an optional period from optional date texts (empty counts as absent): both given
     /// makes a period, neither makes none, one without the other is an error.
-    pub fn from_parts(start: Option<&str>, end: Option<&str>) -> Result<Option<Self>, AssessmentError> {
+    pub fn from_parts(
+        start: Option<&str>,
+        end: Option<&str>,
+    ) -> Result<Option<Self>, AssessmentError> {
         fn given(s: Option<&str>) -> Option<&str> {
             s.map(str::trim).filter(|s| !s.is_empty())
         }
@@ -137,7 +140,13 @@ impl Scope {
     /// known and listed once in catalog order, a Type 2 report has a valid observation period
     /// and a Type 1 report has none.
     pub fn normalized(self, catalog: &Catalog) -> Result<Scope, AssessmentError> {
-        let Scope { kind, report_type, categories, objectives, observation } = self;
+        let Scope {
+            kind,
+            report_type,
+            categories,
+            objectives,
+            observation,
+        } = self;
         for c in &categories {
             if catalog.category(c).is_none() {
                 return Err(AssessmentError::UnknownCategory(c.clone()));
@@ -178,7 +187,13 @@ impl Scope {
                 Some(ObservationPeriod::new(p.start, p.end)?)
             }
         };
-        Ok(Scope { kind, report_type, categories, objectives, observation })
+        Ok(Scope {
+            kind,
+            report_type,
+            categories,
+            objectives,
+            observation,
+        })
     }
 
     /// Whether a question is asked for this scope: it maps to something in scope, and
@@ -200,8 +215,14 @@ impl Scope {
     }
 
     /// The questions that apply, in catalog order.
-    pub fn questions<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a Question> + 'a {
-        catalog.questions.iter().filter(move |q| self.applies(catalog, q))
+    pub fn questions<'a>(
+        &'a self,
+        catalog: &'a Catalog,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
+        catalog
+            .questions
+            .iter()
+            .filter(move |q| self.applies(catalog, q))
     }
 
     /// The criteria (SOC 2, SOC 3) or objectives (SOC 1) readiness is measured against.
@@ -209,13 +230,21 @@ impl Scope {
         if self.kind.uses_trust_services_criteria() {
             catalog
                 .criteria_in(&self.categories)
-                .map(|c| ScopeItem { id: c.id.clone(), title: c.title.clone(), group: c.series.clone() })
+                .map(|c| ScopeItem {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    group: c.series.clone(),
+                })
                 .collect()
         } else {
             self.objectives
                 .iter()
                 .filter_map(|id| catalog.objective(id))
-                .map(|o| ScopeItem { id: o.id.clone(), title: o.title.clone(), group: o.area.clone() })
+                .map(|o| ScopeItem {
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    group: o.area.clone(),
+                })
                 .collect()
         }
     }
@@ -242,7 +271,12 @@ impl Scope {
                 .map(|o| catalog.objective(o).map_or(o.clone(), |k| k.title.clone()))
                 .collect()
         };
-        format!("{} {}: {}", self.kind.label(), self.report_type.label(), what.join(", "))
+        format!(
+            "{} {}: {}",
+            self.kind.label(),
+            self.report_type.label(),
+            what.join(", ")
+        )
     }
 }
 
@@ -276,7 +310,9 @@ mod tests {
 
     #[test]
     fn categories_are_deduplicated_and_ordered() {
-        let s = soc2(&["privacy", "availability", "privacy"]).normalized(catalog()).expect("valid");
+        let s = soc2(&["privacy", "availability", "privacy"])
+            .normalized(catalog())
+            .expect("valid");
         assert_eq!(s.categories, vec!["security", "availability", "privacy"]);
     }
 
@@ -292,14 +328,23 @@ mod tests {
     fn type2_needs_a_period_that_ends_after_it_starts() {
         let mut s = soc2(&[]);
         s.report_type = ReportType::Type2;
-        assert_eq!(s.clone().normalized(catalog()), Err(AssessmentError::MissingObservation));
+        assert_eq!(
+            s.clone().normalized(catalog()),
+            Err(AssessmentError::MissingObservation)
+        );
         let d = |x: &str| parse_date(x).expect("date");
-        s.observation = Some(ObservationPeriod { start: d("2026-06-01"), end: d("2026-01-01") });
+        s.observation = Some(ObservationPeriod {
+            start: d("2026-06-01"),
+            end: d("2026-01-01"),
+        });
         assert!(matches!(
             s.clone().normalized(catalog()),
             Err(AssessmentError::ObservationEndBeforeStart { .. })
         ));
-        s.observation = Some(ObservationPeriod { start: d("2026-01-01"), end: d("2026-06-30") });
+        s.observation = Some(ObservationPeriod {
+            start: d("2026-01-01"),
+            end: d("2026-06-30"),
+        });
         assert!(s.normalized(catalog()).is_ok());
     }
 
@@ -307,14 +352,23 @@ mod tests {
     fn type1_drops_any_period() {
         let mut s = soc2(&[]);
         let d = |x: &str| parse_date(x).expect("date");
-        s.observation = Some(ObservationPeriod { start: d("2026-01-01"), end: d("2026-06-30") });
+        s.observation = Some(ObservationPeriod {
+            start: d("2026-01-01"),
+            end: d("2026-06-30"),
+        });
         assert_eq!(s.normalized(catalog()).expect("valid").observation, None);
     }
 
     #[test]
     fn dates_must_be_iso() {
-        assert_eq!(parse_date("31/01/2026"), Err(AssessmentError::InvalidDate("31/01/2026".into())));
-        assert_eq!(parse_date("2026-02-30"), Err(AssessmentError::InvalidDate("2026-02-30".into())));
+        assert_eq!(
+            parse_date("31/01/2026"),
+            Err(AssessmentError::InvalidDate("31/01/2026".into()))
+        );
+        assert_eq!(
+            parse_date("2026-02-30"),
+            Err(AssessmentError::InvalidDate("2026-02-30".into()))
+        );
         assert!(parse_date("2026-02-28").is_ok());
     }
 
@@ -327,25 +381,38 @@ mod tests {
             objectives: vec![],
             observation: None,
         };
-        assert_eq!(s.clone().normalized(catalog()), Err(AssessmentError::NoObjectives));
+        assert_eq!(
+            s.clone().normalized(catalog()),
+            Err(AssessmentError::NoObjectives)
+        );
         let mut with = s.clone();
         with.objectives = vec!["ITGC-LA".into()];
         let with = with.normalized(catalog()).expect("valid");
-        assert!(with.questions(catalog()).all(|q| q.objectives.contains(&"ITGC-LA".to_string())));
+        assert!(with
+            .questions(catalog())
+            .all(|q| q.objectives.contains(&"ITGC-LA".to_string())));
         assert!(with.questions(catalog()).count() >= 1);
         let mut bad = s;
         bad.categories = vec!["security".into()];
         bad.objectives = vec!["ITGC-LA".into()];
-        assert_eq!(bad.normalized(catalog()), Err(AssessmentError::CategoriesForSoc1));
+        assert_eq!(
+            bad.normalized(catalog()),
+            Err(AssessmentError::CategoriesForSoc1)
+        );
     }
 
     #[test]
     fn questions_follow_scope() {
         let c = catalog();
         let sec = soc2(&[]).normalized(c).expect("valid");
-        let all = soc2(&["availability", "confidentiality", "processing_integrity", "privacy"])
-            .normalized(c)
-            .expect("valid");
+        let all = soc2(&[
+            "availability",
+            "confidentiality",
+            "processing_integrity",
+            "privacy",
+        ])
+        .normalized(c)
+        .expect("valid");
         let n_sec = sec.questions(c).count();
         let n_all = all.questions(c).count();
         assert!(n_sec > 0 && n_all > n_sec);

@@ -240,7 +240,10 @@ mod tests {
         let s = scope();
         // Yes to one high question and No to one low question mapped to the same criterion set:
         // build a two-question world by answering everything Na except those two.
-        let high = s.questions(c).find(|q| q.severity == Severity::High).expect("a high question");
+        let high = s
+            .questions(c)
+            .find(|q| q.severity == Severity::High)
+            .expect("a high question");
         let low = s
             .questions(c)
             .find(|q| q.severity != Severity::High)

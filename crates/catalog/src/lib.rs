@@ -15,7 +15,9 @@ pub mod model;
 pub mod validate;
 
 pub use embedded::embedded;
-pub use model::{Catalog, Category, Criterion, Objective, PointOfFocus, Question, Series, Severity};
+pub use model::{
+    Catalog, Category, Criterion, Objective, PointOfFocus, Question, Series, Severity,
+};
 pub use validate::Problem;
 
 /// Why a catalog could not be used.

@@ -162,7 +162,11 @@ impl Catalog {
         questions: Vec<Question>,
     ) -> Self {
         fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-            items.iter().enumerate().map(|(i, t)| (id(t).to_string(), i)).collect()
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (id(t).to_string(), i))
+                .collect()
         }
         let index = Index {
             categories: index(&categories, |c| &c.id),
@@ -171,7 +175,14 @@ impl Catalog {
             objectives: index(&objectives, |o| &o.id),
             questions: index(&questions, |q| &q.id),
         };
-        Catalog { categories, series, criteria, objectives, questions, index }
+        Catalog {
+            categories,
+            series,
+            criteria,
+            objectives,
+            questions,
+            index,
+        }
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {
@@ -192,13 +203,18 @@ impl Catalog {
 
     /// The category a criterion belongs to, through its series.
     pub fn category_of(&self, criterion: &Criterion) -> Option<&Category> {
-        self.series(&criterion.series).and_then(|s| self.category(&s.category))
+        self.series(&criterion.series)
+            .and_then(|s| self.category(&s.category))
     }
 
     /// Criteria of the given categories, in catalog order.
-    pub fn criteria_in<'a>(&'a self, categories: &'a [String]) -> impl Iterator<Item = &'a Criterion> + 'a {
+    pub fn criteria_in<'a>(
+        &'a self,
+        categories: &'a [String],
+    ) -> impl Iterator<Item = &'a Criterion> + 'a {
         self.criteria.iter().filter(move |c| {
-            self.category_of(c).is_some_and(|cat| categories.iter().any(|k| *k == cat.id))
+            self.category_of(c)
+                .is_some_and(|cat| categories.iter().any(|k| *k == cat.id))
         })
     }
 }

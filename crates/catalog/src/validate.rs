@@ -28,7 +28,10 @@ impl fmt::Display for Problem {
 pub fn validate(c: &Catalog) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut problem = |item: &str, message: String| {
-        out.push(Problem { item: item.to_string(), message })
+        out.push(Problem {
+            item: item.to_string(),
+            message,
+        })
     };
 
     let mut ids = HashSet::new();
@@ -38,7 +41,11 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
         .map(|x| x.id.as_str())
         .chain(c.series.iter().map(|x| x.id.as_str()))
         .chain(c.criteria.iter().map(|x| x.id.as_str()))
-        .chain(c.criteria.iter().flat_map(|x| x.points.iter().map(|p| p.id.as_str())))
+        .chain(
+            c.criteria
+                .iter()
+                .flat_map(|x| x.points.iter().map(|p| p.id.as_str())),
+        )
         .chain(c.objectives.iter().map(|x| x.id.as_str()))
         .chain(c.questions.iter().map(|x| x.id.as_str()));
     for id in all_ids {
@@ -74,7 +81,10 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
         for p in &cr.points {
             required(&p.id, "label", &p.label, &mut problem);
             if !p.id.starts_with(&prefix) || p.id.len() == prefix.len() {
-                problem(&p.id, format!("point of focus id must start with {prefix} (its criterion)"));
+                problem(
+                    &p.id,
+                    format!("point of focus id must start with {prefix} (its criterion)"),
+                );
             }
         }
     }
@@ -83,8 +93,11 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
         required(&o.id, "title", &o.title, &mut problem);
         required(&o.id, "statement", &o.statement, &mut problem);
     }
-    let points: HashSet<&str> =
-        c.criteria.iter().flat_map(|cr| cr.points.iter().map(|p| p.id.as_str())).collect();
+    let points: HashSet<&str> = c
+        .criteria
+        .iter()
+        .flat_map(|cr| cr.points.iter().map(|p| p.id.as_str()))
+        .collect();
     for q in &c.questions {
         required(&q.id, "text", &q.text, &mut problem);
         required(&q.id, "guidance", &q.guidance, &mut problem);
@@ -93,7 +106,10 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
             problem(&q.id, "maps to no criterion or objective".into());
         }
         if !q.criteria.is_empty() && !q.objectives.is_empty() {
-            problem(&q.id, "maps to both criteria and SOC 1 objectives; use one".into());
+            problem(
+                &q.id,
+                "maps to both criteria and SOC 1 objectives; use one".into(),
+            );
         }
         for cr in &q.criteria {
             if c.criterion(cr).is_none() {
@@ -109,7 +125,10 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
             if !points.contains(p.as_str()) {
                 problem(&q.id, format!("names unknown point of focus {p}"));
             } else if !q.criteria.iter().any(|cr| p.starts_with(&format!("{cr}/"))) {
-                problem(&q.id, format!("names point of focus {p} of a criterion it does not map to"));
+                problem(
+                    &q.id,
+                    format!("names point of focus {p} of a criterion it does not map to"),
+                );
             }
         }
     }
@@ -121,17 +140,26 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
     let mut covered: HashSet<&str> = HashSet::new();
     for q in &c.questions {
         for cr in &q.criteria {
-            per_criterion.entry(cr.as_str()).or_default().insert(q.id.as_str());
+            per_criterion
+                .entry(cr.as_str())
+                .or_default()
+                .insert(q.id.as_str());
         }
         for o in &q.objectives {
-            per_objective.entry(o.as_str()).or_default().insert(q.id.as_str());
+            per_objective
+                .entry(o.as_str())
+                .or_default()
+                .insert(q.id.as_str());
         }
         covered.extend(q.points.iter().map(|p| p.as_str()));
     }
     for cr in &c.criteria {
         let n = per_criterion.get(cr.id.as_str()).map_or(0, |s| s.len());
         if n < MIN_QUESTIONS {
-            problem(&cr.id, format!("has {n} question(s); every criterion needs at least {MIN_QUESTIONS}"));
+            problem(
+                &cr.id,
+                format!("has {n} question(s); every criterion needs at least {MIN_QUESTIONS}"),
+            );
         }
         for p in &cr.points {
             if !covered.contains(p.id.as_str()) {
@@ -142,7 +170,12 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
     for o in &c.objectives {
         let n = per_objective.get(o.id.as_str()).map_or(0, |s| s.len());
         if n < MIN_QUESTIONS {
-            problem(&o.id, format!("has {n} question(s); every SOC 1 objective needs at least {MIN_QUESTIONS}"));
+            problem(
+                &o.id,
+                format!(
+                    "has {n} question(s); every SOC 1 objective needs at least {MIN_QUESTIONS}"
+                ),
+            );
         }
     }
     out

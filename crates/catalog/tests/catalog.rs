@@ -9,17 +9,30 @@ fn embedded_catalog_is_valid() {
         Err(e) => panic!("embedded catalog invalid: {e}"),
     };
     assert_eq!(c.criteria.len(), 61, "the 2017 TSC have 61 criteria");
-    let count = |prefix: &str| c.criteria.iter().filter(|x| x.series.starts_with(prefix)).count();
+    let count = |prefix: &str| {
+        c.criteria
+            .iter()
+            .filter(|x| x.series.starts_with(prefix))
+            .count()
+    };
     assert_eq!(count("CC"), 33);
     assert_eq!(count("A1"), 3);
     assert_eq!(count("C1"), 2);
     assert_eq!(count("PI1"), 5);
     assert_eq!(count("P") - count("PI1"), 18);
-    assert!(c.categories.iter().any(|k| k.id == "security" && k.required));
-    assert!(!c.objectives.is_empty(), "SOC 1 objective templates are present");
+    assert!(c
+        .categories
+        .iter()
+        .any(|k| k.id == "security" && k.required));
+    assert!(
+        !c.objectives.is_empty(),
+        "SOC 1 objective templates are present"
+    );
 }
 
-fn with_extra_question(extra: &str) -> Result<preflight_catalog::Catalog, preflight_catalog::CatalogError> {
+fn with_extra_question(
+    extra: &str,
+) -> Result<preflight_catalog::Catalog, preflight_catalog::CatalogError> {
     let mut files: Vec<(&str, &str)> = QUESTION_FILES.to_vec();
     files.push(("extra.toml", extra));
     parse(FRAMEWORK_FILE, &files)
@@ -73,7 +86,10 @@ fn empty_text_is_rejected() {
 
 #[test]
 fn malformed_toml_names_the_file() {
-    let e = with_extra_question("[[question]\nid=").err().map(|e| e.to_string()).unwrap_or_default();
+    let e = with_extra_question("[[question]\nid=")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(e.contains("extra.toml"), "{e}");
 }
 
@@ -156,25 +172,46 @@ fn starter_question_ids_are_kept() {
     ] {
         assert!(c.question(id).is_some(), "question {id} is missing");
     }
-    assert!(c.question("cc6-access-review-ran").is_some_and(|q| q.type2_only));
+    assert!(c
+        .question("cc6-access-review-ran")
+        .is_some_and(|q| q.type2_only));
 }
 
 #[test]
 fn shipped_catalog_has_at_least_180_tsc_questions() {
     let c = shipped();
-    let tsc = c.questions.iter().filter(|q| !q.criteria.is_empty() && !q.type2_only).count();
-    assert!(tsc >= 180, "only {tsc} Trust Services questions (not counting Type 2 ones)");
+    let tsc = c
+        .questions
+        .iter()
+        .filter(|q| !q.criteria.is_empty() && !q.type2_only)
+        .count();
+    assert!(
+        tsc >= 180,
+        "only {tsc} Trust Services questions (not counting Type 2 ones)"
+    );
 }
 
 #[test]
 fn every_criterion_has_two_questions_and_points_of_focus() {
     let c = shipped();
     for cr in &c.criteria {
-        let n = c.questions.iter().filter(|q| q.criteria.contains(&cr.id)).count();
+        let n = c
+            .questions
+            .iter()
+            .filter(|q| q.criteria.contains(&cr.id))
+            .count();
         assert!(n >= 2, "{} has {n} question(s)", cr.id);
         // Two questions that are asked for a Type 1 as well, not only for a Type 2.
-        let type1 = c.questions.iter().filter(|q| !q.type2_only && q.criteria.contains(&cr.id)).count();
-        assert!(type1 >= 2, "{} has {type1} question(s) outside the Type 2 set", cr.id);
+        let type1 = c
+            .questions
+            .iter()
+            .filter(|q| !q.type2_only && q.criteria.contains(&cr.id))
+            .count();
+        assert!(
+            type1 >= 2,
+            "{} has {type1} question(s) outside the Type 2 set",
+            cr.id
+        );
         assert!(!cr.points.is_empty(), "{} has no points of focus", cr.id);
         for p in &cr.points {
             assert!(
@@ -191,7 +228,8 @@ fn every_tsc_question_names_points_and_ids_are_lowercase() {
     let c = shipped();
     for q in &c.questions {
         assert!(
-            q.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+            q.id.chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
             "question id {} is not lowercase letters, digits and dashes",
             q.id
         );
@@ -205,24 +243,42 @@ fn every_tsc_question_names_points_and_ids_are_lowercase() {
 fn type2_questions_are_present_and_all_type2_only() {
     let c = shipped();
     let ids = ids_in_file("questions/type2.toml");
-    assert!((10..=20).contains(&ids.len()), "type2.toml has {} questions", ids.len());
+    assert!(
+        (10..=20).contains(&ids.len()),
+        "type2.toml has {} questions",
+        ids.len()
+    );
     for id in &ids {
-        let q = c.question(id).unwrap_or_else(|| panic!("{id} not in catalog"));
+        let q = c
+            .question(id)
+            .unwrap_or_else(|| panic!("{id} not in catalog"));
         assert!(q.type2_only, "{id} in type2.toml is not type2_only");
         assert!(!q.criteria.is_empty(), "{id} maps to no criterion");
     }
     // Type 2-only questions live in type2.toml and nowhere else.
     for q in c.questions.iter().filter(|q| q.type2_only) {
-        assert!(ids.contains(&q.id), "{} is type2_only but not in type2.toml", q.id);
+        assert!(
+            ids.contains(&q.id),
+            "{} is type2_only but not in type2.toml",
+            q.id
+        );
     }
 }
 
 #[test]
 fn soc1_objectives_cover_itgc_and_business_processes() {
     let c = shipped();
-    assert!(c.objectives.len() >= 12, "only {} SOC 1 objectives", c.objectives.len());
+    assert!(
+        c.objectives.len() >= 12,
+        "only {} SOC 1 objectives",
+        c.objectives.len()
+    );
     for o in &c.objectives {
-        let n = c.questions.iter().filter(|q| q.objectives.contains(&o.id)).count();
+        let n = c
+            .questions
+            .iter()
+            .filter(|q| q.objectives.contains(&o.id))
+            .count();
         assert!(n >= 2, "objective {} has {n} question(s)", o.id);
         assert!(
             o.area == "IT general controls" || o.area.starts_with("Business process: "),
@@ -231,8 +287,12 @@ fn soc1_objectives_cover_itgc_and_business_processes() {
             o.area
         );
     }
-    let itgc: Vec<&str> =
-        c.objectives.iter().filter(|o| o.area == "IT general controls").map(|o| o.title.as_str()).collect();
+    let itgc: Vec<&str> = c
+        .objectives
+        .iter()
+        .filter(|o| o.area == "IT general controls")
+        .map(|o| o.title.as_str())
+        .collect();
     for title in [
         "Logical access",
         "Change management",
@@ -242,14 +302,28 @@ fn soc1_objectives_cover_itgc_and_business_processes() {
         "Data transmission and interfaces",
         "Physical security",
     ] {
-        assert!(itgc.contains(&title), "IT general control objective {title} is missing");
+        assert!(
+            itgc.contains(&title),
+            "IT general control objective {title} is missing"
+        );
     }
-    assert!(c.objectives.iter().any(|o| o.area == "Business process: Payroll"));
-    assert!(c.objectives.iter().any(|o| o.area == "Business process: SaaS"));
+    assert!(c
+        .objectives
+        .iter()
+        .any(|o| o.area == "Business process: Payroll"));
+    assert!(c
+        .objectives
+        .iter()
+        .any(|o| o.area == "Business process: SaaS"));
     let soc1 = ids_in_file("questions/soc1.toml");
     for id in &soc1 {
-        let q = c.question(id).unwrap_or_else(|| panic!("{id} not in catalog"));
-        assert!(q.criteria.is_empty() && !q.objectives.is_empty(), "{id} must map to objectives only");
+        let q = c
+            .question(id)
+            .unwrap_or_else(|| panic!("{id} not in catalog"));
+        assert!(
+            q.criteria.is_empty() && !q.objectives.is_empty(),
+            "{id} must map to objectives only"
+        );
     }
 }
 
@@ -263,7 +337,10 @@ fn replaced(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-fn parse_with(framework: &str, extra: Option<&str>) -> Result<preflight_catalog::Catalog, preflight_catalog::CatalogError> {
+fn parse_with(
+    framework: &str,
+    extra: Option<&str>,
+) -> Result<preflight_catalog::Catalog, preflight_catalog::CatalogError> {
     let mut files: Vec<(&str, &str)> = QUESTION_FILES.to_vec();
     if let Some(extra) = extra {
         files.push(("extra.toml", extra));
@@ -296,28 +373,54 @@ fn question_for(id: &str, mapping: &str) -> String {
 fn criterion_with_too_few_questions_is_rejected() {
     let fw = format!("{}{NEW_CRITERION}", FRAMEWORK_FILE.1);
     let e = problems_with(&fw, None);
-    assert!(e.contains("CC4.3: has 0 question(s); every criterion needs at least 2"), "{e}");
+    assert!(
+        e.contains("CC4.3: has 0 question(s); every criterion needs at least 2"),
+        "{e}"
+    );
 
     let one = question_for("x-one", "criteria = [\"CC4.3\"]\npoints = [\"CC4.3/1\"]");
     let e = problems_with(&fw, Some(&one));
-    assert!(e.contains("CC4.3: has 1 question(s); every criterion needs at least 2"), "{e}");
+    assert!(
+        e.contains("CC4.3: has 1 question(s); every criterion needs at least 2"),
+        "{e}"
+    );
 
     let two = format!("{one}\n{}", question_for("x-two", "criteria = [\"CC4.3\"]"));
-    assert!(parse_with(&fw, Some(&two)).is_ok(), "two questions are enough");
+    assert!(
+        parse_with(&fw, Some(&two)).is_ok(),
+        "two questions are enough"
+    );
 }
 
 #[test]
 fn shipped_criterion_losing_a_question_is_rejected() {
     // CC4.2 has exactly its own questions in cc4.toml; moving them all to CC4.1 leaves it bare.
-    let cc4 = QUESTION_FILES.iter().find(|(n, _)| *n == "questions/cc4.toml").map(|(_, t)| *t).unwrap();
-    let broken = cc4.replace("criteria = [\"CC4.2\"]", "criteria = [\"CC4.1\"]").replace("\"CC4.2/", "\"CC4.1/");
-    let files: Vec<(&str, &str)> =
-        QUESTION_FILES.iter().map(|&(n, t)| if n == "questions/cc4.toml" { (n, broken.as_str()) } else { (n, t) }).collect();
+    let cc4 = QUESTION_FILES
+        .iter()
+        .find(|(n, _)| *n == "questions/cc4.toml")
+        .map(|(_, t)| *t)
+        .unwrap();
+    let broken = cc4
+        .replace("criteria = [\"CC4.2\"]", "criteria = [\"CC4.1\"]")
+        .replace("\"CC4.2/", "\"CC4.1/");
+    let files: Vec<(&str, &str)> = QUESTION_FILES
+        .iter()
+        .map(|&(n, t)| {
+            if n == "questions/cc4.toml" {
+                (n, broken.as_str())
+            } else {
+                (n, t)
+            }
+        })
+        .collect();
     let e = match parse(FRAMEWORK_FILE, &files) {
         Ok(_) => panic!("expected the catalog to be rejected"),
         Err(e) => e.to_string(),
     };
-    assert!(e.contains("CC4.2: has 0 question(s); every criterion needs at least 2"), "{e}");
+    assert!(
+        e.contains("CC4.2: has 0 question(s); every criterion needs at least 2"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -327,35 +430,66 @@ fn objective_with_too_few_questions_is_rejected() {
         FRAMEWORK_FILE.1
     );
     let e = problems_with(&fw, None);
-    assert!(e.contains("ITGC-TEST: has 0 question(s); every SOC 1 objective needs at least 2"), "{e}");
+    assert!(
+        e.contains("ITGC-TEST: has 0 question(s); every SOC 1 objective needs at least 2"),
+        "{e}"
+    );
 
     let one = question_for("x-one", "objectives = [\"ITGC-TEST\"]");
     let e = problems_with(&fw, Some(&one));
-    assert!(e.contains("ITGC-TEST: has 1 question(s); every SOC 1 objective needs at least 2"), "{e}");
+    assert!(
+        e.contains("ITGC-TEST: has 1 question(s); every SOC 1 objective needs at least 2"),
+        "{e}"
+    );
 
-    let two = format!("{one}\n{}", question_for("x-two", "objectives = [\"ITGC-TEST\"]"));
-    assert!(parse_with(&fw, Some(&two)).is_ok(), "two questions are enough");
+    let two = format!(
+        "{one}\n{}",
+        question_for("x-two", "objectives = [\"ITGC-TEST\"]")
+    );
+    assert!(
+        parse_with(&fw, Some(&two)).is_ok(),
+        "two questions are enough"
+    );
 }
 
 #[test]
 fn point_id_must_start_with_its_criterion() {
     let last = r#"{ id = "CC4.2/3", label = "Fixes are tracked until they are done" },"#;
     for bad in ["CC4.1/9", "CC4.2", "CC4.20/1", "CC4.2/"] {
-        let fw = replaced(FRAMEWORK_FILE.1, last, &format!("{last}\n  {{ id = \"{bad}\", label = \"Misfiled\" }},"));
+        let fw = replaced(
+            FRAMEWORK_FILE.1,
+            last,
+            &format!("{last}\n  {{ id = \"{bad}\", label = \"Misfiled\" }},"),
+        );
         let e = problems_with(&fw, None);
-        assert!(e.contains(&format!("{bad}: point of focus id must start with CC4.2/ (its criterion)")), "{bad}: {e}");
+        assert!(
+            e.contains(&format!(
+                "{bad}: point of focus id must start with CC4.2/ (its criterion)"
+            )),
+            "{bad}: {e}"
+        );
     }
 }
 
 #[test]
 fn uncovered_point_is_rejected() {
     let last = r#"{ id = "CC4.2/3", label = "Fixes are tracked until they are done" },"#;
-    let fw = replaced(FRAMEWORK_FILE.1, last, &format!("{last}\n  {{ id = \"CC4.2/4\", label = \"Not asked about\" }},"));
+    let fw = replaced(
+        FRAMEWORK_FILE.1,
+        last,
+        &format!("{last}\n  {{ id = \"CC4.2/4\", label = \"Not asked about\" }},"),
+    );
     let e = problems_with(&fw, None);
-    assert!(e.contains("CC4.2/4: point of focus is covered by no question"), "{e}");
+    assert!(
+        e.contains("CC4.2/4: point of focus is covered by no question"),
+        "{e}"
+    );
 
     let covering = question_for("x-cover", "criteria = [\"CC4.2\"]\npoints = [\"CC4.2/4\"]");
-    assert!(parse_with(&fw, Some(&covering)).is_ok(), "a question naming the point covers it");
+    assert!(
+        parse_with(&fw, Some(&covering)).is_ok(),
+        "a question naming the point covers it"
+    );
 }
 
 #[test]
@@ -373,7 +507,13 @@ fn empty_texts_are_rejected_everywhere() {
     assert!(e.contains("BP-SAAS-RPT: statement is empty"), "{e}");
 
     for (field, value) in [("guidance", "It is so."), ("evidence", "A record.")] {
-        let bad = OK_Q.replace(&format!("{field} = \"{value}\""), &format!("{field} = \"\""));
-        assert!(problems(&bad).contains(&format!("x-new: {field} is empty")), "{field}");
+        let bad = OK_Q.replace(
+            &format!("{field} = \"{value}\""),
+            &format!("{field} = \"\""),
+        );
+        assert!(
+            problems(&bad).contains(&format!("x-new: {field} is empty")),
+            "{field}"
+        );
     }
 }

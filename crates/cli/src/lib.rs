@@ -15,13 +15,19 @@ use chrono::Utc;
 use clap::{Parser, Subcommand, ValueEnum};
 use preflight_assessment::assessment::parse_id;
 use preflight_assessment::scoring::readiness;
-use preflight_assessment::{AnswerValue, AssessmentError, NewAssessment, ObservationPeriod, ReportKind, ReportType, Scope};
+use preflight_assessment::{
+    AnswerValue, AssessmentError, NewAssessment, ObservationPeriod, ReportKind, ReportType, Scope,
+};
 use preflight_catalog::Catalog;
 use preflight_store::{paths, Store, StoreError};
 use preflight_workbook::WorkbookError;
 
 #[derive(Debug, Parser)]
-#[command(name = "preflight", version, about = "Offline SOC audit readiness. Without a command, opens the app window.")]
+#[command(
+    name = "preflight",
+    version,
+    about = "Offline SOC audit readiness. Without a command, opens the app window."
+)]
 pub struct Cli {
     /// Folder holding Preflight's database (default: the OS data folder; or set PREFLIGHT_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
@@ -140,7 +146,16 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
                 )?;
             }
         }
-        Command::New { company, name, kind, report_type, categories, objectives, start, end } => {
+        Command::New {
+            company,
+            name,
+            kind,
+            report_type,
+            categories,
+            objectives,
+            start,
+            end,
+        } => {
             let observation = ObservationPeriod::from_parts(start.as_deref(), end.as_deref())?;
             let scope = Scope {
                 kind: match kind {
@@ -156,11 +171,21 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
                 objectives,
                 observation,
             };
-            let a = NewAssessment { name, company, scope }.build(catalog, Utc::now())?;
+            let a = NewAssessment {
+                name,
+                company,
+                scope,
+            }
+            .build(catalog, Utc::now())?;
             store.create_assessment(&a)?;
             writeln!(out, "{}", a.id)?;
         }
-        Command::Answer { assessment, question, value, note } => {
+        Command::Answer {
+            assessment,
+            question,
+            value,
+            note,
+        } => {
             let id = parse_id(&assessment)?;
             let value = AnswerValue::parse(&value)?;
             store.save_answer(catalog, id, &question, Some(value), &note)?;
@@ -171,9 +196,23 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
             let a = store.assessment(id)?;
             let r = readiness(catalog, &a.scope, &store.answers(id)?);
             let pct = |p: Option<f64>| p.map_or("n/a".to_string(), |p| format!("{p:.0}%"));
-            writeln!(out, "{}: {} overall, {} of {} answered, {} gaps", a.name, pct(r.overall), r.answered, r.questions, r.gaps.total())?;
+            writeln!(
+                out,
+                "{}: {} overall, {} of {} answered, {} gaps",
+                a.name,
+                pct(r.overall),
+                r.answered,
+                r.questions,
+                r.gaps.total()
+            )?;
             for it in &r.items {
-                writeln!(out, "  {:<8} {:>5}  {}", it.item.id, pct(it.readiness), it.item.title)?;
+                writeln!(
+                    out,
+                    "  {:<8} {:>5}  {}",
+                    it.item.id,
+                    pct(it.readiness),
+                    it.item.title
+                )?;
             }
         }
         Command::ExportJson { assessment, file } => {
@@ -189,7 +228,12 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
             let id = parse_id(&assessment)?;
             let a = store.assessment(id)?;
             let answers = store.answers(id)?;
-            let input = preflight_workbook::WorkbookInput { catalog, assessment: &a, answers: &answers, prepared_at: Utc::now() };
+            let input = preflight_workbook::WorkbookInput {
+                catalog,
+                assessment: &a,
+                answers: &answers,
+                prepared_at: Utc::now(),
+            };
             preflight_workbook::write(&input, &file)?;
             writeln!(out, "wrote {}", file.display())?;
         }

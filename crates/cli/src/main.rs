@@ -6,7 +6,9 @@ use preflight_cli::Cli;
 fn main() {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => std::process::exit(preflight_cli::main_with(cli.data_dir.as_deref(), command)),
+        Some(command) => {
+            std::process::exit(preflight_cli::main_with(cli.data_dir.as_deref(), command))
+        }
         None => {
             let _ = Cli::command().print_help();
             std::process::exit(2);

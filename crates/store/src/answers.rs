@@ -54,7 +54,12 @@ impl Store {
             "SELECT question_id, value, note, answered_at FROM answer WHERE assessment_id = ?1",
         )?;
         let rows = stmt.query_map([assessment_id.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -62,10 +67,16 @@ impl Store {
             let value = match value {
                 None => None,
                 Some(v) => Some(
-                    AnswerValue::parse(&v).map_err(|_| StoreError::BadValue(format!("answer \"{v}\"")))?,
+                    AnswerValue::parse(&v)
+                        .map_err(|_| StoreError::BadValue(format!("answer \"{v}\"")))?,
                 ),
             };
-            out.push(Answer { question_id, value, note, answered_at: timestamp(&at)? });
+            out.push(Answer {
+                question_id,
+                value,
+                note,
+                answered_at: timestamp(&at)?,
+            });
         }
         Ok(out)
     }

@@ -34,12 +34,17 @@ impl Store {
                     (SELECT count(*) FROM answer w WHERE w.assessment_id = a.id AND w.value IS NOT NULL)
              FROM assessment a ORDER BY a.updated_at DESC, a.name",
         )?;
-        let rows = stmt.query_map([], |r| Ok((RawAssessment::from_row(r)?, r.get::<_, i64>(9)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((RawAssessment::from_row(r)?, r.get::<_, i64>(9)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (raw, answered) = row?;
             let assessment = raw.into_assessment(self)?;
-            out.push(AssessmentSummary { assessment, answered: usize::try_from(answered).unwrap_or(0) });
+            out.push(AssessmentSummary {
+                assessment,
+                answered: usize::try_from(answered).unwrap_or(0),
+            });
         }
         Ok(out)
     }
@@ -75,7 +80,9 @@ impl Store {
 
     /// Deletes an assessment and everything saved with it.
     pub fn delete_assessment(&mut self, id: Uuid) -> Result<(), StoreError> {
-        let n = self.conn.execute("DELETE FROM assessment WHERE id = ?1", [id.to_string()])?;
+        let n = self
+            .conn
+            .execute("DELETE FROM assessment WHERE id = ?1", [id.to_string()])?;
         if n == 0 {
             return Err(StoreError::UnknownAssessment(id.to_string()));
         }
@@ -86,7 +93,11 @@ impl Store {
     pub fn has_assessment(&self, id: Uuid) -> Result<bool, StoreError> {
         Ok(self
             .conn
-            .query_row("SELECT 1 FROM assessment WHERE id = ?1", [id.to_string()], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM assessment WHERE id = ?1",
+                [id.to_string()],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some())
     }
@@ -183,7 +194,10 @@ impl RawAssessment {
         };
         let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad("date", s));
         let observation = match (self.obs_start.as_deref(), self.obs_end.as_deref()) {
-            (Some(s), Some(e)) => Some(ObservationPeriod { start: date(s)?, end: date(e)? }),
+            (Some(s), Some(e)) => Some(ObservationPeriod {
+                start: date(s)?,
+                end: date(e)?,
+            }),
             _ => None,
         };
         let list = |sql: &str| -> Result<Vec<String>, StoreError> {
@@ -191,13 +205,23 @@ impl RawAssessment {
             let rows = stmt.query_map([&self.id], |r| r.get::<_, String>(0))?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         };
-        let categories = list("SELECT category_id FROM assessment_category WHERE assessment_id = ?1 ORDER BY rowid")?;
-        let objectives = list("SELECT objective_id FROM assessment_objective WHERE assessment_id = ?1 ORDER BY rowid")?;
+        let categories = list(
+            "SELECT category_id FROM assessment_category WHERE assessment_id = ?1 ORDER BY rowid",
+        )?;
+        let objectives = list(
+            "SELECT objective_id FROM assessment_objective WHERE assessment_id = ?1 ORDER BY rowid",
+        )?;
         Ok(Assessment {
             id,
             name: self.name,
             company: self.company,
-            scope: Scope { kind, report_type, categories, objectives, observation },
+            scope: Scope {
+                kind,
+                report_type,
+                categories,
+                objectives,
+                observation,
+            },
             created_at: timestamp(&self.created_at)?,
             updated_at: timestamp(&self.updated_at)?,
         })

@@ -22,8 +22,10 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if needed) the database in a data folder.
     pub fn open_dir(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| StoreError::DataDir { path: data_dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
         Store::open(&paths::db_path(data_dir))
     }
 
@@ -45,11 +47,14 @@ impl Store {
 
     fn from_connection(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
         check_identity(&conn, &path)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| not_a_db(e, &path))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| not_a_db(e, &path))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations().to_latest(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
+        migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(Store { conn, path })
     }
@@ -63,7 +68,8 @@ impl Store {
 /// Refuses files that are not ours, damaged, or from a newer version. Reads only.
 fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let read = |sql: &str| -> Result<i64, StoreError> {
-        conn.query_row(sql, [], |r| r.get(0)).map_err(|e| not_a_db(e, path))
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| not_a_db(e, path))
     };
     let app_id = read("PRAGMA application_id")?;
     let version = read("PRAGMA user_version")?;
@@ -108,10 +114,15 @@ mod tests {
     fn a_new_file_is_created_with_wal_and_foreign_keys() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open_dir(&dir.path().join("nested")).expect("open");
-        let mode: String =
-            store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
         assert_eq!(mode, "wal");
-        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("fk");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("fk");
         assert_eq!(fk, 1);
         drop(store);
         // Reopening is fine.
@@ -136,7 +147,8 @@ mod tests {
         let path = dir.path().join("other.db");
         {
             let c = Connection::open(&path).expect("open");
-            c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").expect("create");
+            c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+                .expect("create");
         }
         let before = std::fs::read(&path).expect("read");
         let e = Store::open(&path).expect_err("refused");
@@ -151,7 +163,8 @@ mod tests {
         drop(Store::open(&path).expect("create"));
         {
             let c = Connection::open(&path).expect("open");
-            c.pragma_update(None, "user_version", latest_version() + 5).expect("bump");
+            c.pragma_update(None, "user_version", latest_version() + 5)
+                .expect("bump");
         }
         let before = std::fs::read(&path).expect("read");
         let e = Store::open(&path).expect_err("refused");

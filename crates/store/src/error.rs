@@ -12,15 +12,27 @@ pub enum StoreError {
     #[error("{} is an SQLite database of another program, not Preflight's. Preflight left it unchanged. Choose another data folder.", .0.display())]
     ForeignDatabase(PathBuf),
     #[error("{} was written by a newer Preflight (database version {found}; this version knows up to {supported}). Update Preflight to open it; it was left unchanged.", .path.display())]
-    NewerDatabase { path: PathBuf, found: i64, supported: i64 },
+    NewerDatabase {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error("There is no assessment with id {0}. It may have been deleted.")]
     UnknownAssessment(String),
     #[error("Could not use the data folder {}: {source}", .path.display())]
-    DataDir { path: PathBuf, source: std::io::Error },
-    #[error("No data folder could be found for this user. Set PREFLIGHT_DATA_DIR or pass --data-dir.")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "No data folder could be found for this user. Set PREFLIGHT_DATA_DIR or pass --data-dir."
+    )]
     NoDataDir,
     #[error("Could not read or write {}: {source}", .path.display())]
-    File { path: PathBuf, source: std::io::Error },
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Invalid(#[from] AssessmentError),
     #[error(transparent)]

@@ -67,7 +67,9 @@ mod tests {
     fn latest_matches_the_list() {
         let mut conn = rusqlite::Connection::open_in_memory().expect("memory db");
         migrations().to_latest(&mut conn).expect("migrate");
-        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
         assert_eq!(v, latest_version());
     }
 }

@@ -24,7 +24,9 @@ pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf, StoreError> {
     if let Some(p) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER)).ok_or(StoreError::NoDataDir)
+    dirs::data_dir()
+        .map(|d| d.join(APP_IDENTIFIER))
+        .ok_or(StoreError::NoDataDir)
 }
 
 /// The database file inside a data folder.

@@ -42,12 +42,22 @@ impl Store {
     /// Writes the portable file of an assessment to a path.
     pub fn export_json_file(&self, id: Uuid, path: &Path) -> Result<(), StoreError> {
         let text = self.export_json(id)?;
-        std::fs::write(path, text).map_err(|source| StoreError::File { path: path.to_path_buf(), source })
+        std::fs::write(path, text).map_err(|source| StoreError::File {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
     /// Loads an assessment from a portable file at a path.
-    pub fn import_json_file(&mut self, catalog: &Catalog, path: &Path) -> Result<Assessment, StoreError> {
-        let bytes = std::fs::read(path).map_err(|source| StoreError::File { path: path.to_path_buf(), source })?;
+    pub fn import_json_file(
+        &mut self,
+        catalog: &Catalog,
+        path: &Path,
+    ) -> Result<Assessment, StoreError> {
+        let bytes = std::fs::read(path).map_err(|source| StoreError::File {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let text = String::from_utf8_lossy(&bytes);
         self.import_json(catalog, &text)
     }

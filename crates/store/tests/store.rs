@@ -20,7 +20,8 @@ fn new_soc2(company: &str) -> preflight_assessment::Assessment {
             categories: vec!["availability".into()],
             objectives: vec![],
             observation: Some(
-                preflight_assessment::ObservationPeriod::parse("2026-01-01", "2026-06-30").expect("period"),
+                preflight_assessment::ObservationPeriod::parse("2026-01-01", "2026-06-30")
+                    .expect("period"),
             ),
         },
     }
@@ -35,11 +36,24 @@ fn answers_survive_reopening() {
     {
         let mut s = Store::open_dir(dir.path()).expect("open");
         s.create_assessment(&a).expect("create");
-        s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Partly), "Only on GitHub 👋 שלום")
-            .expect("save");
-        s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Yes), "Now everywhere")
-            .expect("update");
-        s.save_answer(catalog(), a.id, "a1-backups-restored", None, "=ask ops").expect("note only");
+        s.save_answer(
+            catalog(),
+            a.id,
+            "cc6-mfa",
+            Some(AnswerValue::Partly),
+            "Only on GitHub 👋 שלום",
+        )
+        .expect("save");
+        s.save_answer(
+            catalog(),
+            a.id,
+            "cc6-mfa",
+            Some(AnswerValue::Yes),
+            "Now everywhere",
+        )
+        .expect("update");
+        s.save_answer(catalog(), a.id, "a1-backups-restored", None, "=ask ops")
+            .expect("note only");
     }
     let s = Store::open_dir(dir.path()).expect("reopen");
     assert_eq!(s.assessment(a.id).expect("read"), {
@@ -50,12 +64,18 @@ fn answers_survive_reopening() {
     });
     let answers = s.answers(a.id).expect("answers");
     assert_eq!(answers.len(), 2);
-    let mfa = answers.iter().find(|x| x.question_id == "cc6-mfa").expect("mfa");
+    let mfa = answers
+        .iter()
+        .find(|x| x.question_id == "cc6-mfa")
+        .expect("mfa");
     assert_eq!(mfa.value, Some(AnswerValue::Yes));
     assert_eq!(mfa.note, "Now everywhere");
     let list = s.list_assessments().expect("list");
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].answered, 1, "a note without a value is not an answer");
+    assert_eq!(
+        list[0].answered, 1,
+        "a note without a value is not an answer"
+    );
 }
 
 #[test]
@@ -65,15 +85,25 @@ fn several_assessments_rename_and_delete() {
     let b = new_soc2("Acme");
     s.create_assessment(&a).expect("a");
     s.create_assessment(&b).expect("b");
-    s.save_answer(catalog(), b.id, "cc6-mfa", Some(AnswerValue::No), "").expect("save");
+    s.save_answer(catalog(), b.id, "cc6-mfa", Some(AnswerValue::No), "")
+        .expect("save");
     let renamed = s.rename_assessment(a.id, "  Last year  ").expect("rename");
     assert_eq!(renamed.name, "Last year");
-    assert_eq!(s.rename_assessment(a.id, "   ").expect_err("empty").code(), "empty_name");
+    assert_eq!(
+        s.rename_assessment(a.id, "   ").expect_err("empty").code(),
+        "empty_name"
+    );
     assert_eq!(s.assessment(a.id).expect("a").name, "Last year");
     s.delete_assessment(b.id).expect("delete");
     assert_eq!(s.list_assessments().expect("list").len(), 1);
-    assert_eq!(s.answers(b.id).expect_err("gone").code(), "unknown_assessment");
-    assert_eq!(s.delete_assessment(b.id).expect_err("gone").code(), "unknown_assessment");
+    assert_eq!(
+        s.answers(b.id).expect_err("gone").code(),
+        "unknown_assessment"
+    );
+    assert_eq!(
+        s.delete_assessment(b.id).expect_err("gone").code(),
+        "unknown_assessment"
+    );
 }
 
 #[test]
@@ -81,16 +111,32 @@ fn bad_answers_are_refused_and_change_nothing() {
     let mut s = Store::open_in_memory().expect("open");
     let a = new_soc2("Acme");
     s.create_assessment(&a).expect("create");
-    s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Yes), "kept").expect("save");
+    s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Yes), "kept")
+        .expect("save");
     let before = s.answers(a.id).expect("answers");
     let code = |r: Result<_, preflight_store::StoreError>| r.expect_err("refused").code();
-    assert_eq!(code(s.save_answer(catalog(), a.id, "nope", Some(AnswerValue::No), "")), "unknown_question");
     assert_eq!(
-        code(s.save_answer(catalog(), Uuid::new_v4(), "cc6-mfa", Some(AnswerValue::No), "")),
+        code(s.save_answer(catalog(), a.id, "nope", Some(AnswerValue::No), "")),
+        "unknown_question"
+    );
+    assert_eq!(
+        code(s.save_answer(
+            catalog(),
+            Uuid::new_v4(),
+            "cc6-mfa",
+            Some(AnswerValue::No),
+            ""
+        )),
         "unknown_assessment"
     );
     assert_eq!(
-        code(s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::No), &"x".repeat(1_000_000))),
+        code(s.save_answer(
+            catalog(),
+            a.id,
+            "cc6-mfa",
+            Some(AnswerValue::No),
+            &"x".repeat(1_000_000)
+        )),
         "too_long"
     );
     assert_eq!(
@@ -105,14 +151,24 @@ fn json_round_trip_and_bad_files() {
     let mut s = Store::open_in_memory().expect("open");
     let a = new_soc2("Acme");
     s.create_assessment(&a).expect("create");
-    s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Partly), "+1 for MFA").expect("save");
+    s.save_answer(
+        catalog(),
+        a.id,
+        "cc6-mfa",
+        Some(AnswerValue::Partly),
+        "+1 for MFA",
+    )
+    .expect("save");
     let text = s.export_json(a.id).expect("export");
 
     // Into a fresh database: same id, same answers.
     let mut other = Store::open_in_memory().expect("other");
     let loaded = other.import_json(catalog(), &text).expect("import");
     assert_eq!(loaded.id, a.id);
-    assert_eq!(other.answers(a.id).expect("answers"), s.answers(a.id).expect("answers"));
+    assert_eq!(
+        other.answers(a.id).expect("answers"),
+        s.answers(a.id).expect("answers")
+    );
 
     // Into the same database: a copy, nothing overwritten.
     let copy = s.import_json(catalog(), &text).expect("import copy");
@@ -124,10 +180,22 @@ fn json_round_trip_and_bad_files() {
     for (bad, code) in [
         ("{oops", "file_malformed"),
         ("{\"format\": \"something-else\"}", "file_not_preflight"),
-        (&text.replace("\"format_version\": 1", "\"format_version\": 2") as &str, "file_newer_version"),
-        (&text.replace("\"answers\": [", "\"answers\": {\"x\": [") as &str, "file_malformed"),
-        (&text.replace("\"scope\"", "\"scoop\"") as &str, "file_wrong_shape"),
-        (&text.replace("\"company\": \"Acme\"", "\"company\": \"  \"") as &str, "empty_company"),
+        (
+            &text.replace("\"format_version\": 1", "\"format_version\": 2") as &str,
+            "file_newer_version",
+        ),
+        (
+            &text.replace("\"answers\": [", "\"answers\": {\"x\": [") as &str,
+            "file_malformed",
+        ),
+        (
+            &text.replace("\"scope\"", "\"scoop\"") as &str,
+            "file_wrong_shape",
+        ),
+        (
+            &text.replace("\"company\": \"Acme\"", "\"company\": \"  \"") as &str,
+            "empty_company",
+        ),
     ] {
         let e = s.import_json(catalog(), bad).expect_err(code);
         assert_eq!(e.code(), code, "{e}");

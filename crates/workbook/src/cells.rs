@@ -27,9 +27,17 @@ impl Formats {
                 .set_font_color(Color::White)
                 .set_border(FormatBorder::Thin),
             label: Format::new().set_bold().set_align(FormatAlign::Top),
-            date: Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top).set_align(FormatAlign::Left),
-            percent: Format::new().set_num_format("0%").set_align(FormatAlign::Top).set_align(FormatAlign::Left),
-            number: Format::new().set_align(FormatAlign::Top).set_align(FormatAlign::Left),
+            date: Format::new()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Left),
+            percent: Format::new()
+                .set_num_format("0%")
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Left),
+            number: Format::new()
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Left),
             gap: text.clone().set_font_color(Color::RGB(0xB00020)).set_bold(),
             text,
         }
@@ -44,13 +52,25 @@ impl Default for Formats {
 
 /// Writes text as a string cell. Text that starts with `=`, `+`, `-` or `@` stays text: it is
 /// never handed to a formula writer.
-pub fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str, f: &Format) -> Result<(), XlsxError> {
+pub fn text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, col, value, f)?;
     Ok(())
 }
 
 /// Writes a real Excel date.
-pub fn date(ws: &mut Worksheet, row: u32, col: u16, value: NaiveDate, f: &Format) -> Result<(), XlsxError> {
+pub fn date(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: NaiveDate,
+    f: &Format,
+) -> Result<(), XlsxError> {
     ws.write_datetime_with_format(row, col, value, f)?;
     Ok(())
 }

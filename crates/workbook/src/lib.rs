@@ -39,7 +39,10 @@ pub enum WorkbookError {
     #[error("The workbook could not be built: {0}")]
     Build(#[from] rust_xlsxwriter::XlsxError),
     #[error("The workbook could not be saved to {path}: {source}")]
-    Save { path: String, source: std::io::Error },
+    Save {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 impl WorkbookError {
@@ -74,7 +77,10 @@ pub fn to_bytes(input: &WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
 /// any earlier file at that path as it was.
 pub fn write(input: &WorkbookInput<'_>, path: &Path) -> Result<(), WorkbookError> {
     let bytes = to_bytes(input)?;
-    let save_err = |source| WorkbookError::Save { path: path.display().to_string(), source };
+    let save_err = |source| WorkbookError::Save {
+        path: path.display().to_string(),
+        source,
+    };
     let tmp = path.with_extension("xlsx.partial");
     std::fs::write(&tmp, bytes).map_err(save_err)?;
     std::fs::rename(&tmp, path).map_err(|e| {

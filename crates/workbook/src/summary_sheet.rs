@@ -49,10 +49,18 @@ pub fn write(wb: &mut Workbook, input: &WorkbookInput<'_>, f: &Formats) -> Resul
     let rw = pair(ws, labels::ASSESSMENT_ID)?;
     cells::text(ws, rw, 1, &a.id.to_string(), &f.text)?;
     let rw = pair(ws, labels::REPORT)?;
-    cells::text(ws, rw, 1, &format!("{} {}", a.scope.kind.label(), a.scope.report_type.label()), &f.text)?;
+    cells::text(
+        ws,
+        rw,
+        1,
+        &format!("{} {}", a.scope.kind.label(), a.scope.report_type.label()),
+        &f.text,
+    )?;
     let rw = pair(ws, labels::SCOPE)?;
     let in_scope = a.scope.describe(c);
-    let in_scope = in_scope.split_once(": ").map_or(in_scope.as_str(), |(_, rest)| rest);
+    let in_scope = in_scope
+        .split_once(": ")
+        .map_or(in_scope.as_str(), |(_, rest)| rest);
     cells::text(ws, rw, 1, in_scope, &f.text)?;
     if let Some(p) = a.scope.observation {
         let rw = pair(ws, labels::OBSERVATION_START)?;
@@ -64,8 +72,16 @@ pub fn write(wb: &mut Workbook, input: &WorkbookInput<'_>, f: &Formats) -> Resul
     cells::date(ws, rw, 1, input.prepared_at.date_naive(), &f.date)?;
     let rw = pair(ws, labels::OVERALL)?;
     match r.overall {
-        Some(p) => ws.write_number_with_format(rw, 1, p / 100.0, &f.percent).map(|_| ())?,
-        None => cells::text(ws, rw, 1, "No figure: every question is Not applicable", &f.text)?,
+        Some(p) => ws
+            .write_number_with_format(rw, 1, p / 100.0, &f.percent)
+            .map(|_| ())?,
+        None => cells::text(
+            ws,
+            rw,
+            1,
+            "No figure: every question is Not applicable",
+            &f.text,
+        )?,
     }
     let counts = [
         (labels::QUESTIONS, r.questions),
