@@ -1,5 +1,8 @@
 //! The real window, driven over WebDriver: create an assessment, answer a question, quit,
 //! relaunch, and find the answer still there; then rename and delete with confirmation.
+//! Linux only: it runs the app under Xvfb through tauri-driver and WebKitWebDriver.
+
+#![cfg(target_os = "linux")]
 
 mod support;
 
