@@ -6,44 +6,15 @@ use rusqlite_migration::{Migrations, M};
 /// "PFLT" as a 32-bit integer, stored in `PRAGMA application_id`.
 pub const APPLICATION_ID: i64 = 0x5046_4C54;
 
-const V1: &str = "
-CREATE TABLE assessment (
-    id TEXT PRIMARY KEY NOT NULL,
-    name TEXT NOT NULL,
-    company TEXT NOT NULL,
-    report_kind TEXT NOT NULL CHECK (report_kind IN ('soc1', 'soc2', 'soc3')),
-    report_type TEXT NOT NULL CHECK (report_type IN ('type1', 'type2')),
-    observation_start TEXT,
-    observation_end TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE assessment_category (
-    assessment_id TEXT NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
-    category_id TEXT NOT NULL,
-    PRIMARY KEY (assessment_id, category_id)
-) STRICT;
-
-CREATE TABLE assessment_objective (
-    assessment_id TEXT NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
-    objective_id TEXT NOT NULL,
-    PRIMARY KEY (assessment_id, objective_id)
-) STRICT;
-
-CREATE TABLE answer (
-    assessment_id TEXT NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
-    question_id TEXT NOT NULL,
-    value TEXT CHECK (value IN ('yes', 'partly', 'no', 'na', 'unknown')),
-    note TEXT NOT NULL DEFAULT '',
-    answered_at TEXT NOT NULL,
-    PRIMARY KEY (assessment_id, question_id)
-) STRICT;
-";
+/// Each migration is one SQL file in `crates/store/migrations/`, applied in this order.
+const V1: &str = include_str!("../migrations/v1_initial.sql");
+const V2: &str = include_str!("../migrations/v2_scoping.sql");
+const V3: &str = include_str!("../migrations/v3_review.sql");
+const V4: &str = include_str!("../migrations/v4_remediation.sql");
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version this build writes.
@@ -52,7 +23,7 @@ pub fn latest_version() -> i64 {
     LATEST
 }
 
-const LATEST: i64 = 1;
+const LATEST: i64 = 4;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,1 @@
+-- v3: the auditor's comments imported from a returned workbook.

@@ -1,0 +1,1 @@
+-- v4: remediation tasks, people, evidence, recurring duties and readiness snapshots.
