@@ -5,7 +5,18 @@ use preflight_catalog::Catalog;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::profile::CompanyProfile;
 use crate::{AssessmentError, Scope};
+
+/// Longest justification accepted for leaving a category out.
+pub const MAX_JUSTIFICATION_CHARS: usize = 2_000;
+
+/// A Trust Services category left out of scope, and why (auditors ask).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub category: String,
+    pub justification: String,
+}
 
 /// Longest company or assessment name accepted.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -19,6 +30,68 @@ pub struct Assessment {
     pub scope: Scope,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Optional categories left out, each with the user's justification.
+    #[serde(default)]
+    pub exclusions: Vec<Exclusion>,
+    /// The scoping wizard's answers, when the wizard was used.
+    #[serde(default)]
+    pub profile: Option<CompanyProfile>,
+}
+
+impl Assessment {
+    /// Records the wizard's profile and the justifications for categories left out. Each
+    /// exclusion must name an optional category that is not in scope, once, with a reason.
+    pub fn set_scoping(
+        &mut self,
+        catalog: &Catalog,
+        exclusions: Vec<Exclusion>,
+        profile: Option<CompanyProfile>,
+    ) -> Result<(), AssessmentError> {
+        let mut clean: Vec<Exclusion> = Vec::new();
+        for e in exclusions {
+            let cat = catalog
+                .category(&e.category)
+                .ok_or_else(|| AssessmentError::UnknownCategory(e.category.clone()))?;
+            if !self.scope.kind.uses_trust_services_criteria() {
+                return Err(AssessmentError::CategoriesForSoc1);
+            }
+            if cat.required
+                || self.scope.categories.contains(&cat.id)
+                || clean.iter().any(|x| x.category == cat.id)
+            {
+                return Err(AssessmentError::ExclusionInScope(cat.name.clone()));
+            }
+            let justification = e.justification.trim();
+            if justification.is_empty() {
+                return Err(AssessmentError::EmptyJustification(cat.name.clone()));
+            }
+            let len = justification.chars().count();
+            if len > MAX_JUSTIFICATION_CHARS {
+                return Err(AssessmentError::TooLong {
+                    field: "justification",
+                    len,
+                    max: MAX_JUSTIFICATION_CHARS,
+                });
+            }
+            clean.push(Exclusion {
+                category: cat.id.clone(),
+                justification: justification.to_string(),
+            });
+        }
+        // Keep catalog order.
+        clean.sort_by_key(|e| catalog.categories.iter().position(|c| c.id == e.category));
+        self.exclusions = clean;
+        self.profile = profile;
+        Ok(())
+    }
+
+    /// The justification recorded for leaving a category out, if any.
+    pub fn exclusion(&self, category: &str) -> Option<&str> {
+        self.exclusions
+            .iter()
+            .find(|e| e.category == category)
+            .map(|e| e.justification.as_str())
+    }
 }
 
 /// What the user enters to create an assessment.
@@ -60,6 +133,8 @@ impl NewAssessment {
             scope,
             created_at: now,
             updated_at: now,
+            exclusions: Vec::new(),
+            profile: None,
         })
     }
 }
@@ -138,6 +213,46 @@ mod tests {
             i.build(catalog(), Utc::now()).expect_err("long").code(),
             "too_long"
         );
+    }
+
+    #[test]
+    fn exclusions_need_an_optional_category_out_of_scope_and_a_reason() {
+        let mut i = input("Acme");
+        i.scope.categories = vec!["privacy".into()];
+        let mut a = i.build(catalog(), Utc::now()).expect("valid");
+        let ex = |c: &str, j: &str| Exclusion {
+            category: c.into(),
+            justification: j.into(),
+        };
+        let code = |r: Result<(), AssessmentError>| r.expect_err("refused").code();
+        assert_eq!(
+            code(a.set_scoping(catalog(), vec![ex("security", "no")], None)),
+            "exclusion_in_scope"
+        );
+        assert_eq!(
+            code(a.set_scoping(catalog(), vec![ex("privacy", "no")], None)),
+            "exclusion_in_scope"
+        );
+        assert_eq!(
+            code(a.set_scoping(catalog(), vec![ex("availability", "  ")], None)),
+            "empty_justification"
+        );
+        assert_eq!(
+            code(a.set_scoping(catalog(), vec![ex("speed", "x")], None)),
+            "unknown_category"
+        );
+        assert!(a.exclusions.is_empty(), "refusals change nothing");
+        a.set_scoping(
+            catalog(),
+            vec![
+                ex("confidentiality", " No confidential data "),
+                ex("availability", "No SLA"),
+            ],
+            None,
+        )
+        .expect("valid");
+        assert_eq!(a.exclusions[0].category, "availability");
+        assert_eq!(a.exclusion("confidentiality"), Some("No confidential data"));
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub enum AssessmentError {
     NoObjectives,
     #[error("SOC 1 is scoped by control objectives, not by Trust Services categories.")]
     CategoriesForSoc1,
+    #[error("{0} is in scope, so it cannot also be excluded.")]
+    ExclusionInScope(String),
+    #[error("Say why {0} is left out of scope: the auditor will ask.")]
+    EmptyJustification(String),
     #[error("There is no question with id \"{0}\".")]
     UnknownQuestion(String),
     #[error("Question \"{0}\" does not apply to this assessment's scope.")]
@@ -57,6 +61,8 @@ impl AssessmentError {
             NoObjectives => "no_objectives",
             CategoriesForSoc1 => "categories_for_soc1",
             UnknownQuestion(_) => "unknown_question",
+            ExclusionInScope(_) => "exclusion_in_scope",
+            EmptyJustification(_) => "empty_justification",
             QuestionOutOfScope(_) => "question_out_of_scope",
             InvalidAssessmentId(_) => "invalid_assessment_id",
             InvalidAnswer(_) => "invalid_answer",

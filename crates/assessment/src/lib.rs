@@ -6,6 +6,8 @@
 //! - [`answer`]: the five answers and a saved answer with its note.
 //! - [`gap`]: where a gap is derived from the answers.
 //! - [`scoring`]: the readiness figures, per scope item and overall.
+//! - [`profile`], [`recommendation`], [`timeline`]: the scoping wizard: the company profile,
+//!   the recommended report and criteria with reasons, and the audit timeline from today.
 //! - [`portable`]: the portable JSON file (save and load an assessment).
 
 pub mod answer;
@@ -13,11 +15,14 @@ pub mod assessment;
 pub mod error;
 pub mod gap;
 pub mod portable;
+pub mod profile;
+pub mod recommendation;
 pub mod scope;
 pub mod scoring;
+pub mod timeline;
 
 pub use answer::{Answer, AnswerValue, MAX_NOTE_CHARS};
-pub use assessment::{Assessment, NewAssessment};
+pub use assessment::{Assessment, Exclusion, NewAssessment};
 pub use error::AssessmentError;
 pub use gap::{Gap, GapReason};
 pub use scope::{ObservationPeriod, ReportKind, ReportType, Scope, ScopeItem};

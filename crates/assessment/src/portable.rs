@@ -119,6 +119,8 @@ pub fn from_json(text: &str, catalog: &Catalog) -> Result<PortableFile, Portable
     })?;
     a.name = clean_name(&a.name, "assessment name")?;
     a.scope = a.scope.clone().normalized(catalog)?;
+    let (exclusions, profile) = (std::mem::take(&mut a.exclusions), a.profile.take());
+    a.set_scoping(catalog, exclusions, profile)?;
     let mut seen = HashSet::new();
     for ans in &file.answers {
         if catalog.question(&ans.question_id).is_none() {

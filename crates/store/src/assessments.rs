@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use preflight_assessment::assessment::clean_name;
-use preflight_assessment::{Assessment, ObservationPeriod, ReportKind, ReportType, Scope};
+use preflight_assessment::{
+    Assessment, Exclusion, ObservationPeriod, ReportKind, ReportType, Scope,
+};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 use uuid::Uuid;
@@ -30,12 +32,12 @@ impl Store {
     pub fn list_assessments(&self) -> Result<Vec<AssessmentSummary>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.name, a.company, a.report_kind, a.report_type, a.observation_start,
-                    a.observation_end, a.created_at, a.updated_at,
-                    (SELECT count(*) FROM answer w WHERE w.assessment_id = a.id AND w.value IS NOT NULL)
+                    a.observation_end, a.created_at, a.updated_at, a.profile,
+                    (SELECT count(*) FROM answer w WHERE w.assessment_id = a.id AND w.value IS NOT NULL) AS answered
              FROM assessment a ORDER BY a.updated_at DESC, a.name",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((RawAssessment::from_row(r)?, r.get::<_, i64>(9)?))
+            Ok((RawAssessment::from_row(r)?, r.get::<_, i64>(10)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -55,7 +57,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT id, name, company, report_kind, report_type, observation_start,
-                        observation_end, created_at, updated_at
+                        observation_end, created_at, updated_at, profile
                  FROM assessment WHERE id = ?1",
                 [id.to_string()],
                 RawAssessment::from_row,
@@ -133,6 +135,20 @@ pub(crate) fn insert_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<
             params![a.id.to_string(), o],
         )?;
     }
+    for e in &a.exclusions {
+        tx.execute(
+            "INSERT INTO assessment_exclusion (assessment_id, category_id, justification) VALUES (?1, ?2, ?3)",
+            params![a.id.to_string(), e.category, e.justification],
+        )?;
+    }
+    if let Some(p) = &a.profile {
+        let json = serde_json::to_string(p)
+            .map_err(|e| StoreError::BadValue(format!("company profile: {e}")))?;
+        tx.execute(
+            "UPDATE assessment SET profile = ?2 WHERE id = ?1",
+            params![a.id.to_string(), json],
+        )?;
+    }
     Ok(())
 }
 
@@ -161,6 +177,7 @@ struct RawAssessment {
     obs_end: Option<String>,
     created_at: String,
     updated_at: String,
+    profile: Option<String>,
 }
 
 impl RawAssessment {
@@ -175,6 +192,7 @@ impl RawAssessment {
             obs_end: r.get(6)?,
             created_at: r.get(7)?,
             updated_at: r.get(8)?,
+            profile: r.get(9)?,
         })
     }
 
@@ -211,7 +229,24 @@ impl RawAssessment {
         let objectives = list(
             "SELECT objective_id FROM assessment_objective WHERE assessment_id = ?1 ORDER BY rowid",
         )?;
+        let mut stmt = store.conn.prepare_cached(
+            "SELECT category_id, justification FROM assessment_exclusion WHERE assessment_id = ?1 ORDER BY rowid",
+        )?;
+        let exclusions = stmt
+            .query_map([&self.id], |r| {
+                Ok(Exclusion {
+                    category: r.get(0)?,
+                    justification: r.get(1)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let profile = match self.profile.as_deref() {
+            None => None,
+            Some(p) => Some(serde_json::from_str(p).map_err(|_| bad("company profile", p))?),
+        };
         Ok(Assessment {
+            exclusions,
+            profile,
             id,
             name: self.name,
             company: self.company,

@@ -202,3 +202,39 @@ fn json_round_trip_and_bad_files() {
     }
     assert_eq!(s.list_assessments().expect("list").len(), 2);
 }
+
+#[test]
+fn exclusions_and_profile_survive_reopening_and_the_portable_file() {
+    use preflight_assessment::profile::{CompanyProfile, PersonalInfo};
+    use preflight_assessment::Exclusion;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = new_soc2("Acme");
+    let profile = CompanyProfile {
+        service: "Payroll for dentists 🦷".into(),
+        personal_info: PersonalInfo::Sensitive,
+        ..Default::default()
+    };
+    a.set_scoping(
+        catalog(),
+        vec![Exclusion {
+            category: "privacy".into(),
+            justification: "Privacy is covered by a separate assessment.".into(),
+        }],
+        Some(profile.clone()),
+    )
+    .expect("scoping");
+    {
+        let mut s = Store::open_dir(dir.path()).expect("open");
+        s.create_assessment(&a).expect("create");
+    }
+    let s = Store::open_dir(dir.path()).expect("reopen");
+    let back = s.assessment(a.id).expect("read");
+    assert_eq!(back.exclusions, a.exclusions);
+    assert_eq!(back.profile, Some(profile));
+    let mut other = Store::open_in_memory().expect("memory");
+    let loaded = other
+        .import_json(catalog(), &s.export_json(a.id).expect("json"))
+        .expect("import");
+    assert_eq!(loaded.exclusions, a.exclusions);
+    assert_eq!(loaded.profile, a.profile);
+}
