@@ -19,6 +19,7 @@ async fn journey_in_the_real_window_survives_a_relaunch() {
 
     // New assessment: Security is forced in; an empty company name is refused with a message.
     s.click("#new-assessment").await;
+    s.click("#skip-wizard").await;
     s.find("#new-form").await;
     assert!(
         s.checked("input[name=category][value=security]").await,
@@ -37,6 +38,7 @@ async fn journey_in_the_real_window_survives_a_relaunch() {
         "Security cannot be removed"
     );
     s.click("input[name=type][value=type2]").await;
+    s.wait_text("#timeline", "Observation window opens").await;
     s.click("input[name=category][value=availability]").await;
     s.type_into("#obs-start", "2026-07-01").await;
     s.click("#create").await;
@@ -97,4 +99,73 @@ async fn journey_in_the_real_window_survives_a_relaunch() {
     s.click("#modal-ok").await;
     s.find("#empty-list").await;
     s.close().await;
+}
+
+/// The scoping wizard: answer the company profile, accept the recommendation, and land on a
+/// questionnaire whose question count matches the scope.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
+    use preflight_assessment::{ReportKind, ReportType, Scope};
+    let data = tempfile::tempdir().expect("tempdir");
+    let s = Session::start(data.path()).await;
+    s.click("#new-assessment").await;
+    s.find("#profile-form").await;
+    s.type_into("#p-service", "Scheduling software for clinics").await;
+    s.click("input[name=p-customer_data][value=true]").await;
+    s.click("input[name=p-uptime_commitment][value=true]").await;
+    s.click("input[name=p-personal_info][value=end_users]").await;
+    s.click("input[name=p-customer_ask][value=soc2_type2]").await;
+    s.click("input[name=p-first_report][value=false]").await;
+    s.screenshot("07-wizard-profile").await;
+    s.click("#recommend").await;
+
+    // The recommendation, each with its reason; Security forced; justification for the rest.
+    s.wait_text("#reason-kind", "asking for a SOC 2").await;
+    s.wait_text("#reason-availability", "uptime").await;
+    s.wait_text("#reason-privacy", "personal information").await;
+    assert!(s.checked("input[name=kind][value=soc2]").await);
+    assert!(s.checked("input[name=type][value=type2]").await);
+    assert!(s.checked("input[name=category][value=availability]").await);
+    assert!(s.checked("input[name=category][value=privacy]").await);
+    assert!(!s.checked("input[name=category][value=confidentiality]").await);
+    assert!(!s.value("#just-confidentiality").await.trim().is_empty(), "a suggested justification");
+    s.wait_text("#timeline", "Observation window opens").await;
+    s.wait_text("#timeline", "What must run inside the window").await;
+    s.screenshot("08-wizard-scope").await;
+
+    s.type_into("#company", "Clinic Cloud").await;
+    s.click("#create").await;
+    s.find("#questionnaire").await;
+    s.wait_text("#answered-progress", "0 of").await;
+
+    let catalog = preflight_catalog::embedded().expect("catalog");
+    let scope = Scope {
+        kind: ReportKind::Soc2,
+        report_type: ReportType::Type2,
+        categories: vec!["security".into(), "availability".into(), "privacy".into()],
+        objectives: vec![],
+        observation: None,
+    };
+    let expected = scope.questions(catalog).count();
+    let shown = s.client.find_all(fantoccini::Locator::Css(".question")).await.expect("cards").len();
+    assert_eq!(shown, expected, "one card per question in scope");
+    let progress = s.find("#answered-progress").await.text().await.expect("text");
+    assert!(progress.contains(&format!("0 of {expected} questions answered")), "{progress}");
+
+    // Filters: answer one question Yes, then "Gaps" hides it and "High severity" shows only high.
+    s.click("input[name=answer-cc6-mfa][value=yes]").await;
+    s.wait_text("[data-question=cc6-mfa] .save-status", "Saved").await;
+    s.click("#filter-gaps").await;
+    let hidden = s.find("[data-question=cc6-mfa]").await.prop("hidden").await.ok().flatten();
+    assert_eq!(hidden.as_deref(), Some("true"));
+    s.screenshot("09-questionnaire-filter").await;
+    s.close().await;
+
+    // The exclusion justification was stored with the assessment.
+    let store = preflight_store::Store::open_dir(data.path()).expect("store");
+    let list = store.list_assessments().expect("list");
+    let a = &list[0].assessment;
+    assert_eq!(a.scope.categories, vec!["security", "availability", "privacy"]);
+    assert!(a.exclusion("confidentiality").is_some_and(|j| !j.is_empty()));
+    assert!(a.profile.as_ref().is_some_and(|p| p.uptime_commitment));
 }

@@ -6,15 +6,19 @@ use std::path::PathBuf;
 use chrono::Utc;
 use preflight_assessment::assessment::parse_id;
 use preflight_assessment::gap::gaps;
+use preflight_assessment::recommendation::{recommend, Recommendation};
+use preflight_assessment::scope::parse_date;
 use preflight_assessment::scoring::{readiness as compute_readiness, RULE};
-use preflight_assessment::{Answer, AnswerValue, Assessment};
+use preflight_assessment::timeline::{timeline, Timeline};
+use preflight_assessment::{Answer, AnswerValue, Assessment, ReportType};
 use preflight_catalog::Catalog;
 use preflight_store::AssessmentSummary;
 use tauri::State;
 
 use crate::state::AppState;
 use crate::wire::{
-    AppInfo, AssessmentListItem, AssessmentView, NewAssessmentInput, ReadinessView, WireError,
+    profile_from_json, AppInfo, AssessmentListItem, AssessmentView, NewAssessmentInput,
+    ReadinessView, WireError,
 };
 
 type Res<T> = Result<T, WireError>;
@@ -67,11 +71,51 @@ pub fn list_assessments(state: State<'_, AppState>) -> Res<Vec<AssessmentListIte
 }
 
 #[tauri::command]
-pub fn create_assessment(state: State<'_, AppState>, input: NewAssessmentInput) -> Res<Assessment> {
+pub fn create_assessment(
+    state: State<'_, AppState>,
+    mut input: NewAssessmentInput,
+) -> Res<Assessment> {
     let c = catalog_ref()?;
-    let a = input.into_domain()?.build(c, Utc::now())?;
+    let exclusions = std::mem::take(&mut input.exclusions);
+    let profile = input.profile.take().map(profile_from_json).transpose()?;
+    let mut a = input.into_domain()?.build(c, Utc::now())?;
+    a.set_scoping(c, exclusions, profile)?;
     state.with_store(|s| Ok(s.create_assessment(&a)?))?;
     Ok(a)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The scoping wizard: a recommended report, type and categories, each with its reason.
+#[tauri::command]
+pub fn recommend_scope(profile: serde_json::Value) -> Res<Recommendation> {
+    let c = catalog_ref()?;
+    Ok(recommend(c, &profile_from_json(profile)?, today()))
+}
+
+/// The audit timeline from today for a report type and observation window.
+#[tauri::command]
+pub fn audit_timeline(
+    report_type: String,
+    months: u32,
+    window_start: Option<String>,
+    target: Option<String>,
+) -> Res<Timeline> {
+    let report_type = ReportType::parse(&report_type)?;
+    let date = |s: Option<String>| {
+        s.filter(|s| !s.trim().is_empty())
+            .map(|s| parse_date(&s))
+            .transpose()
+    };
+    Ok(timeline(
+        report_type,
+        today(),
+        months,
+        date(window_start)?,
+        date(target)?,
+    ))
 }
 
 #[tauri::command]

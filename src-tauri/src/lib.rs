@@ -25,6 +25,8 @@ pub fn with_commands<R: Runtime>(
             commands::catalog,
             commands::list_assessments,
             commands::create_assessment,
+            commands::recommend_scope,
+            commands::audit_timeline,
             commands::get_assessment,
             commands::rename_assessment,
             commands::delete_assessment,

@@ -3,10 +3,12 @@
 //! the domain's message instead of a deserializer's.
 
 use chrono::{DateTime, Utc};
+use preflight_assessment::profile::CompanyProfile;
+use preflight_assessment::scope::parse_date;
 use preflight_assessment::scoring::Readiness;
 use preflight_assessment::{
-    Answer, Assessment, AssessmentError, Gap, NewAssessment, ObservationPeriod, ReportKind,
-    ReportType, Scope,
+    Answer, Assessment, AssessmentError, Exclusion, Gap, NewAssessment, ObservationPeriod,
+    ReportKind, ReportType, Scope,
 };
 use preflight_catalog::CatalogError;
 use preflight_store::StoreError;
@@ -84,6 +86,37 @@ pub struct NewAssessmentInput {
     pub observation_start: Option<String>,
     #[serde(default)]
     pub observation_end: Option<String>,
+    /// Optional categories left out, with the user's justification.
+    #[serde(default)]
+    pub exclusions: Vec<Exclusion>,
+    /// The scoping wizard's answers, as sent by the wizard (see [`profile_from_json`]).
+    #[serde(default)]
+    pub profile: Option<serde_json::Value>,
+}
+
+/// Reads the wizard's company profile; the target date must be `YYYY-MM-DD`.
+pub fn profile_from_json(mut v: serde_json::Value) -> Result<CompanyProfile, WireError> {
+    if let Some(obj) = v.as_object_mut() {
+        match obj.get("target_date").cloned() {
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => {
+                obj.insert("target_date".into(), serde_json::Value::Null);
+            }
+            Some(serde_json::Value::String(s)) => {
+                let d = parse_date(&s)?;
+                obj.insert(
+                    "target_date".into(),
+                    serde_json::Value::String(d.to_string()),
+                );
+            }
+            _ => {}
+        }
+    }
+    serde_json::from_value(v).map_err(|e| {
+        WireError::new(
+            "invalid_profile",
+            format!("The company profile could not be read: {e}"),
+        )
+    })
 }
 
 impl NewAssessmentInput {

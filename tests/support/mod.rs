@@ -73,6 +73,10 @@ impl Session {
         let native = find_program("WebKitWebDriver", &[PathBuf::from("/usr/bin")]);
         let xvfb_bin = find_program("Xvfb", &[]);
 
+        // Tests run in parallel threads: pick the display and start Xvfb one at a time, so two
+        // sessions never take the same free display number.
+        static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let guard = DISPLAY_LOCK.lock().unwrap_or_else(|p| p.into_inner());
         let display = free_display();
         let xvfb = Command::new(xvfb_bin)
             .args([
@@ -92,6 +96,7 @@ impl Session {
         while !lock.exists() && t0.elapsed() < Duration::from_secs(10) {
             std::thread::sleep(Duration::from_millis(50));
         }
+        drop(guard);
 
         let port = free_port();
         let native_port = free_port();

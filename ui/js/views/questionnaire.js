@@ -30,6 +30,7 @@ export function renderQuestionnaire(panel, c, view, onSaved) {
     groups.get(g.id).questions.push(q);
   }
 
+  let afterAll = () => {};
   const progress = new Map();
   const updateProgress = (g) => {
     const done = g.questions.filter((q) => answers.get(q.id)?.value).length;
@@ -43,10 +44,34 @@ export function renderQuestionnaire(panel, c, view, onSaved) {
     updateProgress(g);
     return h('section', { class: 'group', 'aria-labelledby': `group-${g.id}` },
       h('div', { class: 'group-head' }, h('h2', { id: `group-${g.id}` }, g.name), prog),
-      g.questions.map((q) => questionCard(c, a, q, answers, soc1, async () => { updateProgress(g); await onSaved(); })));
+      g.questions.map((q) => questionCard(c, a, q, answers, soc1, async () => { updateProgress(g); afterAll(); await onSaved(); })));
   });
 
+  const total = view.question_ids.length;
+  const overall = h('div', { class: 'overall-progress', id: 'answered-progress' });
+  const updateOverall = () => {
+    const done = view.question_ids.filter((id) => answers.get(id)?.value).length;
+    clear(overall, h('span', { class: 'small' }, `${done} of ${total} questions answered`), bar(100 * done / total, 'Questions answered'));
+  };
+  updateOverall();
+  const filters = [['all', 'All'], ['unanswered', 'Unanswered'], ['gaps', 'Gaps'], ['high', 'High severity']];
+  const filterBar = h('fieldset', { class: 'filter-bar', id: 'filter' }, h('legend', {}, 'Show'),
+    filters.map(([value, label]) => h('label', { class: 'pill' },
+      h('input', { type: 'radio', name: 'filter', value, checked: value === 'all', id: `filter-${value}` }), label)));
+  const applyFilter = () => {
+    const f = filterBar.querySelector('input:checked').value;
+    for (const card of panel.querySelectorAll('.question')) {
+      const q = c.questionById.get(card.dataset.question);
+      const v = answers.get(q.id)?.value;
+      card.hidden = (f === 'unanswered' && v) || (f === 'gaps' && ['yes', 'na'].includes(v)) || (f === 'high' && q.severity !== 'high');
+    }
+    for (const g of panel.querySelectorAll('.group')) g.hidden = !g.querySelector('.question:not([hidden])');
+  };
+  filterBar.addEventListener('change', applyFilter);
+  afterAll = () => { updateOverall(); };
+
   clear(panel,
+    h('div', { class: 'questionnaire-tools' }, overall, filterBar),
     h('p', { class: 'muted small keys-help' }, 'Keyboard: Tab moves between questions and fields; inside a question press Y, P, N, A or D to answer, J and K for the next and previous question.'),
     h('div', { class: 'questionnaire', id: 'questionnaire', onkeydown: onKey }, sections));
   const focus = sessionStorage.getItem('focus-question');
