@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use preflight_assessment::portable::PortableError;
 use preflight_assessment::AssessmentError;
+use preflight_remediation::RemediationError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -43,6 +44,35 @@ pub enum StoreError {
     Migration(String),
     #[error("The database holds a value Preflight does not understand ({0}). The file may have been edited by hand.")]
     BadValue(String),
+    #[error(transparent)]
+    Remediation(#[from] RemediationError),
+    #[error("There is no task with id {0}. It may have been deleted.")]
+    UnknownTask(String),
+    #[error("There is no evidence with id {0}.")]
+    UnknownEvidence(String),
+    #[error("There is no recorded occurrence with id {0}. It may have been removed.")]
+    UnknownOccurrence(String),
+    #[error("This task has {count} piece(s) of evidence attached. Remove the evidence, or attach it elsewhere, before deleting the task.")]
+    TaskHasEvidence { count: usize },
+    #[error("The file {} could not be found. It may have been moved, renamed or deleted; nothing was copied.", .0.display())]
+    EvidenceSourceMissing(PathBuf),
+    #[error("{} is a folder, not a file. Choose a file to attach; nothing was copied.", .0.display())]
+    EvidenceSourceNotAFile(PathBuf),
+    #[error("The file {} could not be read ({source}). Check that it is not open elsewhere and that you may read it; nothing was copied.", .path.display())]
+    EvidenceSourceUnreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The file could not be copied into the evidence folder {} ({source}); nothing was kept.", .path.display())]
+    EvidenceCopy {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The evidence file {} could not be deleted ({source}); the evidence was not removed.", .path.display())]
+    EvidenceDelete {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl StoreError {
@@ -60,6 +90,16 @@ impl StoreError {
             StoreError::Sqlite(_) => "database_error",
             StoreError::Migration(_) => "database_migration",
             StoreError::BadValue(_) => "database_bad_value",
+            StoreError::Remediation(e) => e.code(),
+            StoreError::UnknownTask(_) => "unknown_task",
+            StoreError::UnknownEvidence(_) => "unknown_evidence",
+            StoreError::UnknownOccurrence(_) => "unknown_occurrence",
+            StoreError::TaskHasEvidence { .. } => "task_has_evidence",
+            StoreError::EvidenceSourceMissing(_) => "evidence_source_missing",
+            StoreError::EvidenceSourceNotAFile(_) => "evidence_source_not_a_file",
+            StoreError::EvidenceSourceUnreadable { .. } => "evidence_source_unreadable",
+            StoreError::EvidenceCopy { .. } => "evidence_copy_failed",
+            StoreError::EvidenceDelete { .. } => "evidence_delete_failed",
         }
     }
 }

@@ -6,14 +6,23 @@
 //! - [`migrations`]: the versioned schema.
 //! - [`assessments`] and [`answers`]: the saved data; every save is its own transaction.
 //! - [`portable`]: saving to and loading from the portable JSON file.
+//! - [`tasks`]: remediation: the people list, tasks with their status history (an update must
+//!   carry the version it was made on), the projected ready date, and recurring duties ticked
+//!   off for the Type 2 calendar.
+//! - [`evidence`]: evidence files copied into `<data dir>/evidence/<assessment id>/` with their
+//!   SHA-256, verification, and removal that keeps a record.
+//! - [`snapshots`]: one readiness snapshot per assessment per day, for the trend line.
 
 pub mod answers;
 pub mod assessments;
 pub mod db;
 pub mod error;
+pub mod evidence;
 pub mod migrations;
 pub mod paths;
 pub mod portable;
+pub mod snapshots;
+pub mod tasks;
 
 pub use assessments::AssessmentSummary;
 pub use db::Store;

@@ -1,0 +1,635 @@
+//! Remediation work: the people list, tasks with their status history, the projected ready
+//! date, and the recurring duties ticked off for the Type 2 calendar.
+//!
+//! Each save is its own transaction. A task update carries the version it was made on and is
+//! saved only while that is still the saved version (`UPDATE … WHERE version = ?`), so an edit
+//! made in a second window on an older copy is refused and the first edit is kept.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use preflight_assessment::gap::gaps;
+use preflight_assessment::AssessmentError;
+use preflight_catalog::Catalog;
+use preflight_remediation::projection::project;
+use preflight_remediation::recurring::calendar;
+use preflight_remediation::task::open_tasks_of_question;
+use preflight_remediation::{
+    Calendar, Duty, DutyOccurrence, NewOccurrence, NewTask, People, Priority, ProjectedReady,
+    RemediationError, RiskAcceptance, StatusChange, StatusRequest, Task, TaskEdit, TaskStatus,
+};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use uuid::Uuid;
+
+use crate::{Store, StoreError};
+
+impl Store {
+    // ---- people ----
+
+    /// The people list of an assessment, in the order they were added.
+    pub fn people(&self, assessment_id: Uuid) -> Result<People, StoreError> {
+        self.require_assessment(assessment_id)?;
+        people_of(&self.conn, assessment_id)
+    }
+
+    /// Adds a person to an assessment's people list; returns the name as saved (trimmed).
+    pub fn add_person(&mut self, assessment_id: Uuid, name: &str) -> Result<String, StoreError> {
+        self.require_assessment(assessment_id)?;
+        let tx = self.conn.transaction()?;
+        let mut people = people_of(&tx, assessment_id)?;
+        let name = people.add(name)?;
+        tx.execute(
+            "INSERT INTO person (assessment_id, name, position)
+             VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM person WHERE assessment_id = ?1))",
+            params![assessment_id.to_string(), name],
+        )?;
+        tx.commit()?;
+        Ok(name)
+    }
+
+    /// Removes a person from the list. Refused while they own tasks.
+    pub fn remove_person(&mut self, assessment_id: Uuid, name: &str) -> Result<(), StoreError> {
+        self.require_assessment(assessment_id)?;
+        let tx = self.conn.transaction()?;
+        let people = people_of(&tx, assessment_id)?;
+        let Some(saved) = people.find(name).map(str::to_string) else {
+            return Err(RemediationError::UnknownPerson(name.trim().to_string()).into());
+        };
+        let owned: i64 = tx.query_row(
+            "SELECT count(*) FROM task WHERE assessment_id = ?1 AND owner = ?2",
+            params![assessment_id.to_string(), saved],
+            |r| r.get(0),
+        )?;
+        if owned > 0 {
+            return Err(RemediationError::PersonOwnsTasks {
+                name: saved,
+                tasks: count(owned),
+            }
+            .into());
+        }
+        tx.execute(
+            "DELETE FROM person WHERE assessment_id = ?1 AND name = ?2",
+            params![assessment_id.to_string(), saved],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    // ---- tasks ----
+
+    /// Creates a task (from [`NewTask::from_gap`] or typed in), "to do" as of `today`. A
+    /// linked question must apply to the assessment's scope; the owner must be on its people
+    /// list.
+    pub fn create_task(
+        &mut self,
+        catalog: &Catalog,
+        assessment_id: Uuid,
+        new: NewTask,
+        today: NaiveDate,
+    ) -> Result<Task, StoreError> {
+        let assessment = self.assessment(assessment_id)?;
+        let tx = self.conn.transaction()?;
+        let people = people_of(&tx, assessment_id)?;
+        let task = new.build(catalog, assessment_id, &people, today)?;
+        if let Some(qid) = &task.question_id {
+            let applies = catalog
+                .question(qid)
+                .is_some_and(|q| assessment.scope.applies(catalog, q));
+            if !applies {
+                return Err(AssessmentError::QuestionOutOfScope(qid.clone()).into());
+            }
+        }
+        insert_task(&tx, &task)?;
+        tx.commit()?;
+        Ok(task)
+    }
+
+    /// Every task of an assessment, oldest first.
+    pub fn tasks(&self, assessment_id: Uuid) -> Result<Vec<Task>, StoreError> {
+        self.require_assessment(assessment_id)?;
+        load_tasks(&self.conn, assessment_id)
+    }
+
+    /// One task by id.
+    pub fn task(&self, id: Uuid) -> Result<Task, StoreError> {
+        load_task(&self.conn, id)
+    }
+
+    /// Saves an edit of a task's fields. Refused with `stale_version` when the task changed
+    /// since `edit.version`; nothing is written then.
+    pub fn update_task(&mut self, id: Uuid, edit: TaskEdit) -> Result<Task, StoreError> {
+        let tx = self.conn.transaction()?;
+        let current = load_task(&tx, id)?;
+        let people = people_of(&tx, current.assessment_id)?;
+        let next = current.edit(edit, &people)?;
+        save_change(&tx, &current, &next)?;
+        tx.commit()?;
+        Ok(next)
+    }
+
+    /// Changes a task's status as of `today`, keeping the change in its history. "Risk
+    /// accepted" needs a justification and who accepted it. Refused with `stale_version` when
+    /// the task changed since `request.version`. After marking a task done, offer to answer its
+    /// question again with [`preflight_remediation::task::reanswer_prompt`].
+    pub fn set_task_status(
+        &mut self,
+        id: Uuid,
+        request: StatusRequest,
+        today: NaiveDate,
+    ) -> Result<Task, StoreError> {
+        let tx = self.conn.transaction()?;
+        let current = load_task(&tx, id)?;
+        let next = current.change_status(request, today)?;
+        save_change(&tx, &current, &next)?;
+        tx.commit()?;
+        Ok(next)
+    }
+
+    /// Deletes a task and its history. Refused when the task changed since `version`, and while
+    /// evidence that is not removed is attached to it.
+    pub fn delete_task(&mut self, id: Uuid, version: u32) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let current = load_task(&tx, id)?;
+        current.check_version(version)?;
+        let attached: i64 = tx.query_row(
+            "SELECT count(*) FROM evidence WHERE task_id = ?1 AND removed_at IS NULL",
+            [id.to_string()],
+            |r| r.get(0),
+        )?;
+        if attached > 0 {
+            return Err(StoreError::TaskHasEvidence {
+                count: count(attached),
+            });
+        }
+        tx.execute(
+            "DELETE FROM task WHERE id = ?1 AND version = ?2",
+            params![id.to_string(), i64::from(version)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The open tasks (to do, in progress) linked to a question: what to offer closing when
+    /// the question is answered Yes.
+    pub fn open_tasks_for_question(
+        &self,
+        assessment_id: Uuid,
+        question_id: &str,
+    ) -> Result<Vec<Task>, StoreError> {
+        let tasks = self.tasks(assessment_id)?;
+        Ok(open_tasks_of_question(&tasks, question_id)
+            .into_iter()
+            .cloned()
+            .collect())
+    }
+
+    /// Marks done, as of `today`, every open task linked to a question, in one transaction.
+    /// Call it only after the user confirmed. Returns the tasks closed.
+    pub fn close_tasks_for_question(
+        &mut self,
+        assessment_id: Uuid,
+        question_id: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<Task>, StoreError> {
+        self.require_assessment(assessment_id)?;
+        let tx = self.conn.transaction()?;
+        let tasks = load_tasks(&tx, assessment_id)?;
+        let mut closed = Vec::new();
+        for t in open_tasks_of_question(&tasks, question_id) {
+            let next = t.closed(today)?;
+            save_change(&tx, t, &next)?;
+            closed.push(next);
+        }
+        tx.commit()?;
+        Ok(closed)
+    }
+
+    /// The projected ready date of an assessment as of `today`; the rule is
+    /// [`preflight_remediation::projection::RULE`].
+    pub fn projected_ready_date(
+        &self,
+        catalog: &Catalog,
+        assessment_id: Uuid,
+        today: NaiveDate,
+    ) -> Result<ProjectedReady, StoreError> {
+        let a = self.assessment(assessment_id)?;
+        let answers = self.answers(assessment_id)?;
+        let tasks = self.tasks(assessment_id)?;
+        Ok(project(&gaps(catalog, &a.scope, &answers), &tasks, today))
+    }
+
+    // ---- recurring duties ----
+
+    /// Ticks off a recurring duty: done on a day, with optional evidence of this assessment.
+    pub fn record_duty(
+        &mut self,
+        assessment_id: Uuid,
+        new: NewOccurrence,
+    ) -> Result<DutyOccurrence, StoreError> {
+        self.require_assessment(assessment_id)?;
+        let o = new.build(assessment_id)?;
+        let tx = self.conn.transaction()?;
+        if let Some(eid) = o.evidence_id {
+            let ok = tx
+                .query_row(
+                    "SELECT 1 FROM evidence WHERE id = ?1 AND assessment_id = ?2 AND removed_at IS NULL",
+                    params![eid.to_string(), assessment_id.to_string()],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
+            if !ok {
+                return Err(StoreError::UnknownEvidence(eid.to_string()));
+            }
+        }
+        tx.execute(
+            "INSERT INTO duty_occurrence (id, assessment_id, duty, done_on, evidence_id, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                o.id.to_string(),
+                assessment_id.to_string(),
+                o.duty.as_str(),
+                o.done_on.to_string(),
+                o.evidence_id.map(|e| e.to_string()),
+                o.note,
+            ],
+        )?;
+        tx.commit()?;
+        Ok(o)
+    }
+
+    /// Every recorded occurrence of an assessment, by date.
+    pub fn duty_occurrences(&self, assessment_id: Uuid) -> Result<Vec<DutyOccurrence>, StoreError> {
+        self.require_assessment(assessment_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, duty, done_on, evidence_id, note FROM duty_occurrence
+             WHERE assessment_id = ?1 ORDER BY done_on, rowid",
+        )?;
+        let rows = stmt.query_map([assessment_id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, duty, done_on, evidence_id, note) = row?;
+            out.push(DutyOccurrence {
+                id: uuid(&id)?,
+                assessment_id,
+                duty: Duty::parse(&duty).map_err(|_| bad("duty", &duty))?,
+                done_on: date(&done_on)?,
+                evidence_id: evidence_id.as_deref().map(uuid).transpose()?,
+                note,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Unticks a recorded occurrence.
+    pub fn remove_duty_occurrence(&mut self, id: Uuid) -> Result<(), StoreError> {
+        let n = self.conn.execute(
+            "DELETE FROM duty_occurrence WHERE id = ?1",
+            [id.to_string()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::UnknownOccurrence(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// The Type 2 calendar of recurring duties over the assessment's observation period.
+    /// Refused (`no_observation_period`) for a Type 1 assessment.
+    pub fn duty_calendar(&self, assessment_id: Uuid) -> Result<Calendar, StoreError> {
+        let a = self.assessment(assessment_id)?;
+        let period = a
+            .scope
+            .observation
+            .ok_or(RemediationError::NoObservationPeriod)?;
+        Ok(calendar(&period, &self.duty_occurrences(assessment_id)?))
+    }
+
+    pub(crate) fn require_assessment(&self, id: Uuid) -> Result<(), StoreError> {
+        if self.has_assessment(id)? {
+            Ok(())
+        } else {
+            Err(StoreError::UnknownAssessment(id.to_string()))
+        }
+    }
+}
+
+fn people_of(conn: &Connection, assessment_id: Uuid) -> Result<People, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name FROM person WHERE assessment_id = ?1 ORDER BY position, name",
+    )?;
+    let names = stmt
+        .query_map([assessment_id.to_string()], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(People::from_names(names))
+}
+
+fn insert_task(tx: &Transaction<'_>, t: &Task) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO task (id, assessment_id, title, question_id, priority, owner, due_date, notes,
+                           status, risk_justification, risk_accepted_by, version, created_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            t.id.to_string(),
+            t.assessment_id.to_string(),
+            t.title,
+            t.question_id,
+            t.priority.as_str(),
+            t.owner,
+            t.due.map(|d| d.to_string()),
+            t.notes,
+            t.status.as_str(),
+            t.risk.as_ref().map(|r| r.justification.as_str()),
+            t.risk.as_ref().map(|r| r.accepted_by.as_str()),
+            i64::from(t.version),
+            t.created_on.to_string(),
+        ],
+    )?;
+    for (i, c) in t.criteria.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO task_criterion (task_id, position, criterion_id) VALUES (?1, ?2, ?3)",
+            params![t.id.to_string(), seq(i), c],
+        )?;
+    }
+    insert_history(tx, t, 0)
+}
+
+fn insert_history(tx: &Transaction<'_>, t: &Task, from: usize) -> Result<(), StoreError> {
+    for (i, h) in t.history.iter().enumerate().skip(from) {
+        tx.execute(
+            "INSERT INTO task_status_change (task_id, seq, status, changed_on, risk_justification,
+                                             risk_accepted_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                t.id.to_string(),
+                seq(i),
+                h.status.as_str(),
+                h.on.to_string(),
+                h.risk.as_ref().map(|r| r.justification.as_str()),
+                h.risk.as_ref().map(|r| r.accepted_by.as_str()),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `next` over `current`, only while the saved version is still `current.version`.
+fn save_change(tx: &Transaction<'_>, current: &Task, next: &Task) -> Result<(), StoreError> {
+    if next.version == current.version {
+        return Ok(()); // nothing changed
+    }
+    let n = tx.execute(
+        "UPDATE task SET title = ?3, priority = ?4, owner = ?5, due_date = ?6, notes = ?7,
+                         status = ?8, risk_justification = ?9, risk_accepted_by = ?10, version = ?11
+         WHERE id = ?1 AND version = ?2",
+        params![
+            current.id.to_string(),
+            i64::from(current.version),
+            next.title,
+            next.priority.as_str(),
+            next.owner,
+            next.due.map(|d| d.to_string()),
+            next.notes,
+            next.status.as_str(),
+            next.risk.as_ref().map(|r| r.justification.as_str()),
+            next.risk.as_ref().map(|r| r.accepted_by.as_str()),
+            i64::from(next.version),
+        ],
+    )?;
+    if n == 0 {
+        let saved = load_task(tx, current.id)?;
+        return Err(RemediationError::StaleVersion {
+            yours: current.version,
+            saved: saved.version,
+        }
+        .into());
+    }
+    insert_history(tx, next, current.history.len())
+}
+
+struct TaskRow {
+    id: String,
+    assessment_id: String,
+    title: String,
+    question_id: Option<String>,
+    priority: String,
+    owner: Option<String>,
+    due: Option<String>,
+    notes: String,
+    status: String,
+    justification: Option<String>,
+    accepted_by: Option<String>,
+    version: i64,
+    created_on: String,
+}
+
+const TASK_COLUMNS: &str = "id, assessment_id, title, question_id, priority, owner, due_date, \
+     notes, status, risk_justification, risk_accepted_by, version, created_on";
+
+fn task_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
+    Ok(TaskRow {
+        id: r.get(0)?,
+        assessment_id: r.get(1)?,
+        title: r.get(2)?,
+        question_id: r.get(3)?,
+        priority: r.get(4)?,
+        owner: r.get(5)?,
+        due: r.get(6)?,
+        notes: r.get(7)?,
+        status: r.get(8)?,
+        justification: r.get(9)?,
+        accepted_by: r.get(10)?,
+        version: r.get(11)?,
+        created_on: r.get(12)?,
+    })
+}
+
+fn load_task(conn: &Connection, id: Uuid) -> Result<Task, StoreError> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {TASK_COLUMNS} FROM task WHERE id = ?1"),
+            [id.to_string()],
+            task_row,
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::UnknownTask(id.to_string()))?;
+    let mut extras = task_extras(conn, "t.id = ?1", &id.to_string())?;
+    build_task(row, &mut extras)
+}
+
+fn load_tasks(conn: &Connection, assessment_id: Uuid) -> Result<Vec<Task>, StoreError> {
+    let aid = assessment_id.to_string();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TASK_COLUMNS} FROM task WHERE assessment_id = ?1 ORDER BY created_on, rowid"
+    ))?;
+    let rows = stmt
+        .query_map([&aid], task_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut extras = task_extras(conn, "t.assessment_id = ?1", &aid)?;
+    rows.into_iter()
+        .map(|row| build_task(row, &mut extras))
+        .collect()
+}
+
+#[derive(Default)]
+struct Extras {
+    criteria: HashMap<String, Vec<String>>,
+    history: HashMap<String, Vec<StatusChange>>,
+}
+
+/// The criteria and status history of the tasks matching `filter` (on `task t`).
+fn task_extras(conn: &Connection, filter: &str, value: &str) -> Result<Extras, StoreError> {
+    let mut extras = Extras::default();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.task_id, c.criterion_id FROM task_criterion c JOIN task t ON t.id = c.task_id
+         WHERE {filter} ORDER BY c.task_id, c.position"
+    ))?;
+    let rows = stmt.query_map([value], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (task, criterion) = row?;
+        extras.criteria.entry(task).or_default().push(criterion);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT h.task_id, h.status, h.changed_on, h.risk_justification, h.risk_accepted_by
+         FROM task_status_change h JOIN task t ON t.id = h.task_id
+         WHERE {filter} ORDER BY h.task_id, h.seq"
+    ))?;
+    let rows = stmt.query_map([value], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (task, status_text, on, justification, accepted_by) = row?;
+        let change = StatusChange {
+            status: status(&status_text)?,
+            on: date(&on)?,
+            risk: risk(justification, accepted_by),
+        };
+        extras.history.entry(task).or_default().push(change);
+    }
+    Ok(extras)
+}
+
+fn build_task(row: TaskRow, extras: &mut Extras) -> Result<Task, StoreError> {
+    Ok(Task {
+        id: uuid(&row.id)?,
+        assessment_id: uuid(&row.assessment_id)?,
+        title: row.title,
+        question_id: row.question_id,
+        criteria: extras.criteria.remove(&row.id).unwrap_or_default(),
+        priority: Priority::parse(&row.priority).map_err(|_| bad("priority", &row.priority))?,
+        owner: row.owner,
+        due: row.due.as_deref().map(date).transpose()?,
+        notes: row.notes,
+        status: status(&row.status)?,
+        risk: risk(row.justification, row.accepted_by),
+        history: extras.history.remove(&row.id).unwrap_or_default(),
+        version: u32::try_from(row.version)
+            .map_err(|_| bad("version", &row.version.to_string()))?,
+        created_on: date(&row.created_on)?,
+    })
+}
+
+fn risk(justification: Option<String>, accepted_by: Option<String>) -> Option<RiskAcceptance> {
+    Some(RiskAcceptance {
+        justification: justification?,
+        accepted_by: accepted_by?,
+    })
+}
+
+fn status(s: &str) -> Result<TaskStatus, StoreError> {
+    TaskStatus::parse(s).map_err(|_| bad("task status", s))
+}
+
+pub(crate) fn date(s: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad("date", s))
+}
+
+pub(crate) fn uuid(s: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(s).map_err(|_| bad("id", s))
+}
+
+pub(crate) fn bad(what: &str, v: &str) -> StoreError {
+    StoreError::BadValue(format!("{what} \"{v}\""))
+}
+
+pub(crate) fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+fn seq(i: usize) -> i64 {
+    i64::try_from(i).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use crate::migrations::{migrations, APPLICATION_ID};
+    use crate::Store;
+
+    const V4_TABLES: [&str; 7] = [
+        "person",
+        "task",
+        "task_criterion",
+        "task_status_change",
+        "evidence",
+        "duty_occurrence",
+        "readiness_snapshot",
+    ];
+
+    #[test]
+    fn v4_tables_are_strict() {
+        let s = Store::open_in_memory().expect("open");
+        for t in V4_TABLES {
+            let sql: String = s
+                .conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [t],
+                    |r| r.get(0),
+                )
+                .expect(t);
+            assert!(sql.trim_end().ends_with("STRICT"), "{t}: {sql}");
+        }
+    }
+
+    #[test]
+    fn a_version_3_database_with_data_is_upgraded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("preflight.sqlite3");
+        {
+            let mut c = Connection::open(&path).expect("open");
+            migrations().to_version(&mut c, 3).expect("v3");
+            c.pragma_update(None, "application_id", APPLICATION_ID)
+                .expect("id");
+            c.execute(
+                "INSERT INTO assessment (id, name, company, report_kind, report_type, created_at,
+                                         updated_at)
+                 VALUES ('8f6c1f0e-1c1a-4c1e-9c39-3d1f8f3c2a10', 'Old', 'Acme', 'soc2', 'type1',
+                         '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
+                [],
+            )
+            .expect("row");
+        }
+        let s = Store::open(&path).expect("upgrade");
+        let id = uuid::Uuid::parse_str("8f6c1f0e-1c1a-4c1e-9c39-3d1f8f3c2a10").expect("id");
+        assert_eq!(s.assessment(id).expect("kept").name, "Old");
+        assert!(s.tasks(id).expect("tasks").is_empty());
+        assert!(s.snapshot_history(id).expect("snapshots").is_empty());
+    }
+}
