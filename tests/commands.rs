@@ -164,3 +164,67 @@ fn a_database_that_is_not_preflights_is_reported_not_touched() {
         b"this is not a database at all, just some text that happens to be here"
     );
 }
+
+#[test]
+fn review_commands_import_export_and_refuse_bad_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, w) = app(dir.path());
+    let a = invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Acme", "kind": "soc2", "reportType": "type1"}}),
+    )
+    .expect("created");
+    let id = a["id"].as_str().expect("id").to_string();
+    invoke(
+        &w,
+        "save_answer",
+        json!({"assessmentId": id, "questionId": "cc6-mfa", "value": "no", "note": ""}),
+    )
+    .expect("saved");
+
+    assert_eq!(
+        invoke(&w, "auditor_comments", json!({"id": id})).expect("comments"),
+        json!([])
+    );
+
+    // The exported workbook comes back untouched: every row blank, nothing taken or rejected.
+    let xlsx = dir.path().join("gaps.xlsx");
+    invoke(&w, "export_workbook", json!({"id": id, "path": xlsx})).expect("workbook");
+    let r = invoke(&w, "import_review", json!({"id": id, "path": xlsx})).expect("import");
+    assert_eq!(r["report"]["taken"], json!([]));
+    assert_eq!(r["report"]["rejected"], json!([]));
+    assert!(r["report"]["blank_rows"].as_u64().expect("count") > 100);
+
+    // Not an xlsx: a clear error.
+    let txt = dir.path().join("notes.xlsx");
+    std::fs::write(&txt, "not a workbook").expect("write");
+    let e = error(invoke(&w, "import_review", json!({"id": id, "path": txt})));
+    assert_eq!(e.code, "review_not_xlsx", "{}", e.message);
+
+    // Another assessment's workbook is refused.
+    let b = invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Other", "kind": "soc2", "reportType": "type1"}}),
+    )
+    .expect("created");
+    let e = error(invoke(
+        &w,
+        "import_review",
+        json!({"id": b["id"], "path": xlsx}),
+    ));
+    assert_eq!(e.code, "review_other_assessment", "{}", e.message);
+
+    let files = invoke(&w, "export_csv", json!({"id": id, "dir": dir.path()})).expect("csv");
+    let files = files.as_array().expect("paths");
+    assert_eq!(files.len(), 2);
+    for f in files {
+        assert!(
+            std::fs::metadata(f.as_str().expect("path"))
+                .expect("written")
+                .len()
+                > 100
+        );
+    }
+}

@@ -8,7 +8,9 @@ use preflight_assessment::{
     gap, AnswerValue, NewAssessment, ObservationPeriod, ReportKind, ReportType, Scope,
 };
 use preflight_store::Store;
-use preflight_workbook::{WorkbookInput, QUESTIONNAIRE_SHEET, READINESS_SHEET, SUMMARY_SHEET};
+use preflight_workbook::{
+    WorkbookInput, COVER_SHEET, GAP_REGISTER_SHEET, QUESTIONNAIRE_SHEET, READINESS_SHEET,
+};
 
 #[test]
 fn create_answer_reopen_score_and_export() {
@@ -102,9 +104,14 @@ fn create_answer_reopen_score_and_export() {
     let mut wb: Xlsx<_> = open_workbook(&path).expect("opens");
     assert_eq!(
         wb.sheet_names(),
-        vec![SUMMARY_SHEET, READINESS_SHEET, QUESTIONNAIRE_SHEET]
+        vec![
+            COVER_SHEET,
+            READINESS_SHEET,
+            QUESTIONNAIRE_SHEET,
+            GAP_REGISTER_SHEET
+        ]
     );
-    let summary = wb.worksheet_range(SUMMARY_SHEET).expect("summary");
+    let summary = wb.worksheet_range(COVER_SHEET).expect("cover");
     let value = |label: &str| {
         summary
             .rows()

@@ -182,15 +182,8 @@ pub fn readiness(state: State<'_, AppState>, id: String) -> Res<ReadinessView> {
 #[tauri::command]
 pub fn export_workbook(state: State<'_, AppState>, id: String, path: PathBuf) -> Res<String> {
     let c = catalog_ref()?;
-    let id = parse_id(&id)?;
-    let (a, answers) = state.with_store(|s| Ok((s.assessment(id)?, s.answers(id)?)))?;
-    let input = preflight_workbook::WorkbookInput {
-        catalog: c,
-        assessment: &a,
-        answers: &answers,
-        prepared_at: Utc::now(),
-    };
-    preflight_workbook::write(&input, &path)?;
+    // The workbook carries the auditor's comments already imported, as the CLI's does.
+    state.with_store(|s| Ok(preflight_cli::write_workbook(s, c, &id, &path, None)?))?;
     Ok(path.display().to_string())
 }
 

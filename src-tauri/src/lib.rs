@@ -6,6 +6,7 @@
 //! - [`wire`]: the shapes that cross to the UI, including errors as `{code, message}`.
 
 pub mod commands;
+pub mod review;
 pub mod state;
 pub mod wire;
 
@@ -36,6 +37,9 @@ pub fn with_commands<R: Runtime>(
             commands::export_json,
             commands::import_json,
             commands::open_path,
+            review::import_review,
+            review::auditor_comments,
+            review::export_csv,
         ])
 }
 

@@ -6,6 +6,8 @@
 //! preflight-cli export-json <ASSESSMENT-ID> acme.preflight.json
 //! preflight-cli import-json acme.preflight.json
 //! preflight-cli workbook <ASSESSMENT-ID> acme-gaps.xlsx
+//! preflight-cli import-review <ASSESSMENT-ID> acme-gaps-reviewed.xlsx
+//! preflight-cli csv <ASSESSMENT-ID> exports/
 //! ```
 
 use std::io::Write;
@@ -19,8 +21,12 @@ use preflight_assessment::{
     AnswerValue, AssessmentError, NewAssessment, ObservationPeriod, ReportKind, ReportType, Scope,
 };
 use preflight_catalog::Catalog;
+use preflight_store::review::{NewComment, SavedReview};
 use preflight_store::{paths, Store, StoreError};
-use preflight_workbook::WorkbookError;
+use preflight_workbook::{
+    AuditorEntry, AuditorStatus, ImportError, ReviewReport, WorkbookError, WorkbookExtras,
+    WorkbookInput,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -77,8 +83,18 @@ pub enum Command {
     ExportJson { assessment: String, file: PathBuf },
     /// Load an assessment from a portable JSON file.
     ImportJson { file: PathBuf },
-    /// Write the gap workbook (.xlsx) of an assessment.
-    Workbook { assessment: String, file: PathBuf },
+    /// Write the gap workbook (.xlsx) of an assessment, with any auditor comments imported.
+    Workbook {
+        assessment: String,
+        file: PathBuf,
+        /// Who the cover names as having prepared the workbook (default: Preflight).
+        #[arg(long)]
+        prepared_by: Option<String>,
+    },
+    /// Read the auditor's comments and statuses from a returned gap workbook and save them.
+    ImportReview { assessment: String, file: PathBuf },
+    /// Write the questionnaire and the gap register as CSV files into a folder.
+    Csv { assessment: String, dir: PathBuf },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -104,6 +120,8 @@ pub enum CliError {
     Invalid(#[from] AssessmentError),
     #[error(transparent)]
     Workbook(#[from] WorkbookError),
+    #[error(transparent)]
+    Review(#[from] ImportError),
     #[error("could not write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -115,6 +133,7 @@ impl CliError {
             CliError::Store(e) => e.code(),
             CliError::Invalid(e) => e.code(),
             CliError::Workbook(e) => e.code(),
+            CliError::Review(e) => e.code(),
             CliError::Output(_) => "output",
         }
     }
@@ -224,19 +243,166 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
             let a = store.import_json_file(catalog, &file)?;
             writeln!(out, "{}", a.id)?;
         }
-        Command::Workbook { assessment, file } => {
-            let id = parse_id(&assessment)?;
-            let a = store.assessment(id)?;
-            let answers = store.answers(id)?;
-            let input = preflight_workbook::WorkbookInput {
-                catalog,
-                assessment: &a,
-                answers: &answers,
-                prepared_at: Utc::now(),
-            };
-            preflight_workbook::write(&input, &file)?;
+        Command::Workbook {
+            assessment,
+            file,
+            prepared_by,
+        } => {
+            write_workbook(&store, catalog, &assessment, &file, prepared_by.as_deref())?;
             writeln!(out, "wrote {}", file.display())?;
         }
+        Command::ImportReview { assessment, file } => {
+            let done = import_review(&mut store, catalog, &assessment, &file)?;
+            print_review(out, &done)?;
+        }
+        Command::Csv { assessment, dir } => {
+            for path in write_csv_files(&store, catalog, &assessment, &dir)? {
+                writeln!(out, "wrote {}", path.display())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What importing a returned workbook did: what the file held and what was saved.
+#[derive(Debug, Clone)]
+pub struct ReviewImport {
+    pub report: ReviewReport,
+    pub saved: SavedReview,
+}
+
+/// Reads the auditor's comments from a returned workbook and saves the rows taken, in one
+/// transaction. A refused file saves nothing; rejected rows are reported and skipped.
+pub fn import_review(
+    store: &mut Store,
+    catalog: &Catalog,
+    assessment: &str,
+    file: &Path,
+) -> Result<ReviewImport, CliError> {
+    let id = parse_id(assessment)?;
+    let a = store.assessment(id)?;
+    let report = preflight_workbook::read_review_file(file, catalog, &a)?;
+    let entries: Vec<NewComment> = report
+        .taken
+        .iter()
+        .map(|t| NewComment {
+            question_id: t.question_id.clone(),
+            comment: t.comment.clone(),
+            status: t.status.map(|s| s.as_str().to_string()),
+        })
+        .collect();
+    let saved = store.save_review(catalog, id, &report.file_name, &entries)?;
+    Ok(ReviewImport { report, saved })
+}
+
+/// The stored auditor comments of an assessment, as the workbook writes them back.
+pub fn auditor_entries(store: &Store, assessment: &str) -> Result<Vec<AuditorEntry>, CliError> {
+    let id = parse_id(assessment)?;
+    store
+        .auditor_comments(id)?
+        .into_iter()
+        .map(|c| {
+            let status =
+                match c.status.as_deref() {
+                    None => None,
+                    Some(code) => Some(AuditorStatus::from_code(code).ok_or_else(|| {
+                        StoreError::BadValue(format!("auditor status \"{code}\""))
+                    })?),
+                };
+            Ok(AuditorEntry {
+                question_id: c.question_id,
+                comment: c.comment,
+                status,
+            })
+        })
+        .collect()
+}
+
+/// Writes the gap workbook of an assessment, with the auditor comments imported so far.
+pub fn write_workbook(
+    store: &Store,
+    catalog: &Catalog,
+    assessment: &str,
+    file: &Path,
+    prepared_by: Option<&str>,
+) -> Result<(), CliError> {
+    let id = parse_id(assessment)?;
+    let a = store.assessment(id)?;
+    let answers = store.answers(id)?;
+    let auditor = auditor_entries(store, assessment)?;
+    let input = WorkbookInput {
+        catalog,
+        assessment: &a,
+        answers: &answers,
+        prepared_at: Utc::now(),
+    };
+    let extras = WorkbookExtras {
+        prepared_by,
+        auditor: &auditor,
+    };
+    preflight_workbook::write_with(&input, &extras, file)?;
+    Ok(())
+}
+
+/// Writes the questionnaire and gap register CSV files of an assessment into `dir`.
+pub fn write_csv_files(
+    store: &Store,
+    catalog: &Catalog,
+    assessment: &str,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, CliError> {
+    let id = parse_id(assessment)?;
+    let a = store.assessment(id)?;
+    let answers = store.answers(id)?;
+    let auditor = auditor_entries(store, assessment)?;
+    let input = WorkbookInput {
+        catalog,
+        assessment: &a,
+        answers: &answers,
+        prepared_at: Utc::now(),
+    };
+    let extras = WorkbookExtras {
+        prepared_by: None,
+        auditor: &auditor,
+    };
+    Ok(preflight_workbook::csv_export::write_csv(
+        &input, &extras, dir,
+    )?)
+}
+
+fn print_review(out: &mut dyn Write, done: &ReviewImport) -> Result<(), CliError> {
+    let r = &done.report;
+    let s = &done.saved;
+    writeln!(
+        out,
+        "{}: {} rows taken ({} new, {} changed, {} unchanged), {} rejected, {} without auditor input",
+        r.file_name,
+        r.taken.len(),
+        s.new.len(),
+        s.changed.len(),
+        s.unchanged.len(),
+        r.rejected.len(),
+        r.blank_rows
+    )?;
+    for t in &r.taken {
+        let change = if s.new.contains(&t.question_id) {
+            "new"
+        } else if s.changed.contains(&t.question_id) {
+            "changed"
+        } else {
+            "unchanged"
+        };
+        writeln!(
+            out,
+            "  taken    row {:>4}  {}  [{}]  {}  ({change})",
+            t.row,
+            t.question_id,
+            t.status.map_or("no status", |x| x.label()),
+            t.comment.replace('\n', " ")
+        )?;
+    }
+    for x in &r.rejected {
+        writeln!(out, "  rejected row {:>4}  {}", x.row, x.message)?;
     }
     Ok(())
 }

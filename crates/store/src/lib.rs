@@ -21,6 +21,7 @@ pub mod evidence;
 pub mod migrations;
 pub mod paths;
 pub mod portable;
+pub mod review;
 pub mod snapshots;
 pub mod tasks;
 

@@ -1,44 +1,109 @@
 //! Cell formats and writing helpers shared by every sheet.
+//!
+//! - All user text reaches a cell through [`text`] (or [`Grid::text`]), which writes a string
+//!   cell: a note starting with `=`, `+`, `-` or `@` stays text and never becomes a formula.
+//! - The workbook uses Arial 10 throughout: Excel has it everywhere and LibreOffice draws it with
+//!   the metric-compatible Liberation Sans, so the row heights estimated here fit in both.
+//! - Neither Excel's file format nor rust_xlsxwriter fits row heights to wrapped text when the
+//!   file is opened by another program (LibreOffice shows overlapping text), so [`Grid`]
+//!   estimates the lines each wrapped cell needs from its text and column width, and sets the
+//!   row height to match.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
+/// The font every cell uses (see the module notes).
+pub const FONT: &str = "Arial";
+pub const FONT_SIZE: f64 = 10.0;
+/// Default row height for Arial 10, in points, and the same in pixels for the workbook default.
+pub const ROW_POINTS: f64 = 12.75;
+pub const ROW_PIXELS: u32 = 17;
+/// Each wrapped line of Arial 10 takes about 15 pixels (11.25 points) in Excel and 11.5 in
+/// LibreOffice; a little more is allowed, plus the cell's top and bottom padding.
+pub const LINE_POINTS: f64 = 11.7;
+pub const ROW_PADDING_POINTS: f64 = 3.0;
+/// Excel caps a row at 409 points.
+pub const MAX_ROW_POINTS: f64 = 409.0;
+
+/// Colours used across sheets.
+pub mod colour {
+    pub const HEADER: u32 = 0x1F3A5F;
+    pub const AUDITOR_HEADER: u32 = 0x9C5700;
+    pub const AUDITOR_CELL: u32 = 0xFFF4D6;
+    pub const GAP_TEXT: u32 = 0xB00020;
+    pub const GOOD_FILL: u32 = 0xC6EFCE;
+    pub const GOOD_TEXT: u32 = 0x006100;
+    pub const BAD_FILL: u32 = 0xFFC7CE;
+    pub const BAD_TEXT: u32 = 0x9C0006;
+    pub const NEUTRAL_FILL: u32 = 0xEDEDED;
+    pub const NEUTRAL_TEXT: u32 = 0x444444;
+    pub const WARN_FILL: u32 = 0xFFEB9C;
+    pub const WARN_TEXT: u32 = 0x9C5700;
+    pub const SECTION_FILL: u32 = 0xDCE6F1;
+}
+
 pub struct Formats {
     pub title: Format,
+    pub subtitle: Format,
     pub header: Format,
+    pub auditor_header: Format,
     pub label: Format,
     pub text: Format,
+    pub bold_text: Format,
+    pub section: Format,
+    pub auditor: Format,
     pub date: Format,
     pub percent: Format,
     pub number: Format,
     pub gap: Format,
 }
 
+/// A format in the workbook font.
+pub fn base() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(FONT_SIZE)
+        .set_align(FormatAlign::Top)
+}
+
 impl Formats {
     pub fn new() -> Self {
-        let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        let text = base().set_text_wrap();
+        let header = base()
+            .set_bold()
+            .set_text_wrap()
+            .set_background_color(Color::RGB(colour::HEADER))
+            .set_font_color(Color::White)
+            .set_border(FormatBorder::Thin);
         Formats {
-            title: Format::new().set_bold().set_font_size(16),
-            header: Format::new()
+            title: base().set_bold().set_font_size(16),
+            subtitle: base().set_italic().set_font_color(Color::RGB(0x555555)),
+            auditor_header: header
+                .clone()
+                .set_background_color(Color::RGB(colour::AUDITOR_HEADER)),
+            header,
+            label: base().set_bold().set_text_wrap(),
+            bold_text: text.clone().set_bold(),
+            section: text
+                .clone()
                 .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0x1F3A5F))
-                .set_font_color(Color::White)
-                .set_border(FormatBorder::Thin),
-            label: Format::new().set_bold().set_align(FormatAlign::Top),
-            date: Format::new()
+                .set_background_color(Color::RGB(colour::SECTION_FILL)),
+            auditor: text
+                .clone()
+                .set_background_color(Color::RGB(colour::AUDITOR_CELL))
+                .set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(0xD9C48C)),
+            date: base()
                 .set_num_format("yyyy-mm-dd")
-                .set_align(FormatAlign::Top)
                 .set_align(FormatAlign::Left),
-            percent: Format::new()
-                .set_num_format("0%")
-                .set_align(FormatAlign::Top)
-                .set_align(FormatAlign::Left),
-            number: Format::new()
-                .set_align(FormatAlign::Top)
-                .set_align(FormatAlign::Left),
-            gap: text.clone().set_font_color(Color::RGB(0xB00020)).set_bold(),
+            percent: base().set_num_format("0%").set_align(FormatAlign::Left),
+            number: base().set_align(FormatAlign::Left),
+            gap: text
+                .clone()
+                .set_font_color(Color::RGB(colour::GAP_TEXT))
+                .set_bold(),
             text,
         }
     }
@@ -75,21 +140,222 @@ pub fn date(
     Ok(())
 }
 
-/// Writes a header row and sets up the sheet as a table: frozen header, autofilter over
-/// `last_row`, column widths, landscape printing fit to width with the header repeated.
-pub fn table(
+/// Landscape A4, one page wide, the sheet name and page numbers in the footer.
+pub fn print_setup(ws: &mut Worksheet) {
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4; Letter users get it scaled by their printer.
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer("&L&A&RPage &P of &N");
+}
+
+/// Width of one character in Arial, in thousandths of an em (the font's advance widths,
+/// rounded), for estimating how text wraps.
+fn char_width(c: char) -> u32 {
+    match c {
+        'i' | 'j' | 'l' => 222,
+        '\'' => 191,
+        ' ' | 'f' | 't' | 'I' | '.' | ',' | ':' | ';' | '!' | '/' | '\\' | '[' | ']' => 278,
+        'r' | '-' | '(' | ')' | '`' => 333,
+        '"' => 355,
+        'c' | 'k' | 's' | 'v' | 'x' | 'y' | 'z' | 'J' => 500,
+        'm' | 'M' => 833,
+        'w' => 722,
+        'W' => 944,
+        '%' => 889,
+        '@' => 1015,
+        'C' | 'D' | 'H' | 'N' | 'R' | 'U' => 722,
+        'G' | 'O' | 'Q' => 778,
+        'A' | 'B' | 'E' | 'K' | 'P' | 'S' | 'V' | 'X' | 'Y' | '&' => 667,
+        'F' | 'T' | 'Z' => 611,
+        c if c.is_ascii() => 556,
+        // East Asian scripts and emoji take about a full em.
+        c if (c as u32) >= 0x1100 => 1000,
+        _ => 600,
+    }
+}
+
+/// Width of the digit "0" in Arial, the unit column widths are measured in.
+const DIGIT_WIDTH: f64 = 556.0;
+/// A column is `width` digits plus 5 pixels of padding (0.71 digit), less about 2 pixels of
+/// inner margin, as Excel and LibreOffice lay text out.
+const CELL_EXTRA: f64 = 0.4;
+/// Text measured a little wider than the font says, so estimates err on the tall side.
+const SAFETY: f64 = 1.03;
+
+/// How many lines `value` takes when wrapped in a column `width` characters wide (Excel
+/// units: widths of the digit "0"). Wraps at spaces like a spreadsheet does; a word longer
+/// than a line is broken.
+pub fn wrapped_lines(value: &str, width: f64, bold: bool) -> u32 {
+    let avail = (width + CELL_EXTRA).max(1.0);
+    let scale = SAFETY * if bold { 1.07 } else { 1.0 } / DIGIT_WIDTH;
+    let units = |s: &str| f64::from(s.chars().map(char_width).sum::<u32>()) * scale;
+    let space = f64::from(char_width(' ')) * scale;
+    let mut lines = 0u32;
+    for para in value.split('\n') {
+        let mut line = 0.0f64;
+        let mut count = 1u32;
+        // Spreadsheets break lines at spaces and after hyphens.
+        let pieces = para
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .flat_map(|word| word.split_inclusive('-').enumerate());
+        for (i, piece) in pieces {
+            let mut w = units(piece);
+            let gap = if i == 0 { space } else { 0.0 };
+            let needed = if line > 0.0 { line + gap + w } else { w };
+            if needed <= avail {
+                line = needed;
+                continue;
+            }
+            if line > 0.0 {
+                count += 1;
+            }
+            // A word wider than the column is broken across lines.
+            while w > avail {
+                w -= avail;
+                count += 1;
+            }
+            line = w;
+        }
+        lines += count;
+    }
+    lines.max(1)
+}
+
+/// The height in points for a row whose tallest cell takes `lines` lines.
+pub fn row_points(lines: u32) -> f64 {
+    (f64::from(lines) * LINE_POINTS + ROW_PADDING_POINTS).clamp(ROW_POINTS, MAX_ROW_POINTS)
+}
+
+/// A sheet laid out in columns of known width: writes cells and remembers how many lines
+/// each row needs, then sets the row heights in [`Grid::fit_rows`].
+pub struct Grid<'w> {
+    pub ws: &'w mut Worksheet,
+    widths: Vec<f64>,
+    lines: BTreeMap<u32, u32>,
+}
+
+impl<'w> Grid<'w> {
+    pub fn new(ws: &'w mut Worksheet, widths: &[f64]) -> Result<Self, XlsxError> {
+        for (i, w) in widths.iter().enumerate() {
+            ws.set_column_width(i as u16, *w)?;
+        }
+        Ok(Grid {
+            ws,
+            widths: widths.to_vec(),
+            lines: BTreeMap::new(),
+        })
+    }
+
+    fn width_of(&self, col: u16, span: u16) -> f64 {
+        self.widths
+            .iter()
+            .skip(usize::from(col))
+            .take(usize::from(span.max(1)))
+            .sum::<f64>()
+            .max(1.0)
+    }
+
+    fn need(&mut self, row: u32, lines: u32) {
+        let e = self.lines.entry(row).or_insert(1);
+        *e = (*e).max(lines);
+    }
+
+    /// Writes user or catalog text as text, and counts the lines it wraps to.
+    pub fn text(&mut self, row: u32, col: u16, value: &str, f: &Format) -> Result<(), XlsxError> {
+        self.write_text(row, col, value, f, false)
+    }
+
+    fn write_text(
+        &mut self,
+        row: u32,
+        col: u16,
+        value: &str,
+        f: &Format,
+        bold: bool,
+    ) -> Result<(), XlsxError> {
+        text(self.ws, row, col, value, f)?;
+        let lines = wrapped_lines(value, self.width_of(col, 1), bold);
+        self.need(row, lines);
+        Ok(())
+    }
+
+    /// Writes text across `span` merged columns (for long paragraphs on the cover).
+    pub fn merged_text(
+        &mut self,
+        row: u32,
+        col: u16,
+        span: u16,
+        value: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        let last = col + span.max(1) - 1;
+        if last > col {
+            self.ws.merge_range(row, col, row, last, "", f)?;
+        }
+        text(self.ws, row, col, value, f)?;
+        let lines = wrapped_lines(value, self.width_of(col, span), false);
+        self.need(row, lines);
+        Ok(())
+    }
+
+    pub fn date(
+        &mut self,
+        row: u32,
+        col: u16,
+        value: NaiveDate,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        date(self.ws, row, col, value, f)
+    }
+
+    pub fn number(&mut self, row: u32, col: u16, value: f64, f: &Format) -> Result<(), XlsxError> {
+        self.ws.write_number_with_format(row, col, value, f)?;
+        Ok(())
+    }
+
+    pub fn blank(&mut self, row: u32, col: u16, f: &Format) -> Result<(), XlsxError> {
+        self.ws.write_blank(row, col, f)?;
+        Ok(())
+    }
+
+    /// Writes a header row (wrapped, bold) with the given formats per column.
+    pub fn header(&mut self, row: u32, names: &[&str], f: &[&Format]) -> Result<(), XlsxError> {
+        for (i, name) in names.iter().enumerate() {
+            let fmt = f.get(i).or(f.last()).copied();
+            if let Some(fmt) = fmt {
+                self.write_text(row, i as u16, name, fmt, true)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the height of every row that needs more than one line.
+    pub fn fit_rows(&mut self) -> Result<(), XlsxError> {
+        for (&row, &lines) in &self.lines {
+            if lines > 1 {
+                self.ws.set_row_height(row, row_points(lines))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The lines recorded for a row (for tests of the estimate).
+    pub fn lines_of(&self, row: u32) -> u32 {
+        self.lines.get(&row).copied().unwrap_or(1)
+    }
+}
+
+/// Sets up a sheet as a table under `header_row`: frozen header, autofilter over the columns
+/// down to `last_row`, print setup with the header repeated on every page.
+pub fn table_setup(
     ws: &mut Worksheet,
     header_row: u32,
-    columns: &[(&str, f64)],
+    columns: usize,
     last_row: u32,
-    f: &Formats,
 ) -> Result<(), XlsxError> {
-    for (i, (name, width)) in columns.iter().enumerate() {
-        let col = i as u16;
-        ws.write_string_with_format(header_row, col, *name, &f.header)?;
-        ws.set_column_width(col, *width)?;
-    }
-    let last_col = columns.len().saturating_sub(1) as u16;
+    let last_col = columns.saturating_sub(1) as u16;
     ws.set_freeze_panes(header_row + 1, 0)?;
     ws.autofilter(header_row, 0, last_row.max(header_row), last_col)?;
     print_setup(ws);
@@ -97,9 +363,44 @@ pub fn table(
     Ok(())
 }
 
-/// Landscape, fit to one page wide.
-pub fn print_setup(ws: &mut Worksheet) {
-    ws.set_landscape();
-    ws.set_paper_size(9); // A4; Letter users get it scaled by their printer.
-    ws.set_print_fit_to_pages(1, 0);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_one_line_and_long_text_wraps() {
+        assert_eq!(wrapped_lines("", 20.0, false), 1);
+        assert_eq!(wrapped_lines("Yes", 10.0, false), 1);
+        let long = "word ".repeat(100);
+        let narrow = wrapped_lines(&long, 20.0, false);
+        let wide = wrapped_lines(&long, 60.0, false);
+        assert!(narrow > wide && wide > 1, "{narrow} {wide}");
+        // "word " is about 4.6 digit widths: a 20-wide column holds 4 such words a line.
+        assert!((23..=27).contains(&narrow), "{narrow}");
+        // A criterion title of 53 digit widths fits a 60-wide column on one line.
+        let title = "Clear structure, reporting lines and authority for meeting objectives";
+        assert_eq!(wrapped_lines(title, 60.0, false), 1);
+        assert_eq!(wrapped_lines(title, 45.0, false), 2);
+    }
+
+    #[test]
+    fn newlines_and_unbroken_words_count() {
+        assert_eq!(wrapped_lines("a\nb\nc", 30.0, false), 3);
+        // Long ids break after their hyphens.
+        assert_eq!(
+            wrapped_lines("cc2-customer-responsibilities", 22.0, false),
+            2
+        );
+        let unbroken = "x".repeat(200);
+        assert!(wrapped_lines(&unbroken, 10.0, false) >= 10);
+        let emoji = "☁️".repeat(100);
+        assert!(wrapped_lines(&emoji, 10.0, false) > wrapped_lines(&"a".repeat(100), 10.0, false));
+    }
+
+    #[test]
+    fn heights_are_capped_where_excel_caps_them() {
+        assert!(row_points(1) >= ROW_POINTS);
+        assert!(row_points(2) > 2.0 * 11.25);
+        assert_eq!(row_points(1000), MAX_ROW_POINTS);
+    }
 }

@@ -1,30 +1,52 @@
-//! The gap workbook (.xlsx) handed to the CPA firm.
+//! The gap workbook (.xlsx) handed to the CPA firm, its CSV twins, and reading the workbook
+//! the auditor sends back.
 //!
-//! - [`cells`]: formats, and the one way user text reaches a cell (always as text, never as a
-//!   formula, whatever it starts with).
-//! - [`summary_sheet`]: company, scope, date, readiness overall and per criterion.
-//! - [`readiness_sheet`]: one row per criterion in scope with its readiness and gaps.
-//! - [`questionnaire_sheet`]: one row per applicable question with answer, note and gap flag.
+//! - [`cells`]: formats, row heights fitted to wrapped text, and the one way user text reaches
+//!   a cell (always as text, never as a formula, whatever it starts with).
+//! - [`cover_sheet`]: who, what scope, when, how ready, and how to read the workbook.
+//! - [`readiness_sheet`]: one row per criterion (or SOC 1 objective) with readiness and gaps,
+//!   conditional formatting and a bar chart.
+//! - [`questionnaire_sheet`]: one row per applicable question with answer, note, gap flag and
+//!   the two auditor columns (comment, status from a dropdown).
+//! - [`gap_register_sheet`]: one row per gap with a stable gap id, what is missing, and the
+//!   remediation columns.
+//! - [`soc1_sheet`]: SOC 1 only: each objective in scope with its statement and questions.
+//! - [`rows`]: the questionnaire and gap rows, shared by the sheets and [`csv_export`].
+//! - [`auditor`]: the auditor statuses and comments; [`import`]: reading a returned workbook.
 //!
-//! Every sheet has a frozen header row, an autofilter, wrapped text, real dates, and print
-//! setup (landscape, fit to width, header row repeated).
+//! Every sheet has a frozen header row, an autofilter, wrapped text with fitted row heights,
+//! real dates, and print setup (landscape, fit to width, header row repeated).
 
+pub mod auditor;
 pub mod cells;
+pub mod cover_sheet;
+pub mod csv_export;
+pub mod gap_register_sheet;
+pub mod import;
 pub mod questionnaire_sheet;
 pub mod readiness_sheet;
-pub mod summary_sheet;
+pub mod rows;
+pub mod soc1_sheet;
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use preflight_assessment::{Answer, Assessment};
+use preflight_assessment::{Answer, Assessment, ReportKind};
 use preflight_catalog::Catalog;
 use rust_xlsxwriter::{DocProperties, Workbook};
 
+pub use auditor::{AuditorEntry, AuditorStatus};
+pub use import::{read_review, read_review_file, ImportError, ReviewReport};
+
 /// Sheet names, shared with tests and with the import of a returned workbook.
-pub const SUMMARY_SHEET: &str = "Summary";
+pub const COVER_SHEET: &str = "Cover";
 pub const READINESS_SHEET: &str = "Readiness by criterion";
 pub const QUESTIONNAIRE_SHEET: &str = "Questionnaire";
+pub const GAP_REGISTER_SHEET: &str = "Gap register";
+pub const SOC1_SHEET: &str = "SOC 1 control objectives";
+
+/// Who the workbook says prepared it when nobody is named.
+pub const DEFAULT_PREPARED_BY: &str = "Preflight";
 
 /// Everything a workbook is written from.
 pub struct WorkbookInput<'a> {
@@ -32,6 +54,23 @@ pub struct WorkbookInput<'a> {
     pub assessment: &'a Assessment,
     pub answers: &'a [Answer],
     pub prepared_at: DateTime<Utc>,
+}
+
+/// What else goes into the workbook when known: who prepared it, and the auditor's comments
+/// imported earlier (written back into the auditor columns).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WorkbookExtras<'a> {
+    pub prepared_by: Option<&'a str>,
+    pub auditor: &'a [AuditorEntry],
+}
+
+impl WorkbookExtras<'_> {
+    pub fn prepared_by(&self) -> &str {
+        self.prepared_by
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(DEFAULT_PREPARED_BY)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +82,8 @@ pub enum WorkbookError {
         path: String,
         source: std::io::Error,
     },
+    #[error("The CSV file could not be written: {0}")]
+    Csv(String),
 }
 
 impl WorkbookError {
@@ -50,41 +91,92 @@ impl WorkbookError {
         match self {
             WorkbookError::Build(_) => "workbook_build",
             WorkbookError::Save { .. } => "workbook_save",
+            WorkbookError::Csv(_) => "csv_write",
         }
     }
 }
 
+/// The sheets a workbook of this assessment has, in order.
+pub fn sheet_names(assessment: &Assessment) -> Vec<&'static str> {
+    let mut names = vec![
+        COVER_SHEET,
+        READINESS_SHEET,
+        QUESTIONNAIRE_SHEET,
+        GAP_REGISTER_SHEET,
+    ];
+    if assessment.scope.kind == ReportKind::Soc1 {
+        names.push(SOC1_SHEET);
+    }
+    names
+}
+
 /// Builds the workbook in memory.
 pub fn to_bytes(input: &WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
+    to_bytes_with(input, &WorkbookExtras::default())
+}
+
+/// Builds the workbook in memory, with who prepared it and the auditor's comments.
+pub fn to_bytes_with(
+    input: &WorkbookInput<'_>,
+    extras: &WorkbookExtras<'_>,
+) -> Result<Vec<u8>, WorkbookError> {
     let mut wb = Workbook::new();
+    wb.set_default_format(
+        &cells::base().set_align(rust_xlsxwriter::FormatAlign::Bottom),
+        cells::ROW_PIXELS,
+        64,
+    )?;
     let a = input.assessment;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(&format!("Gap workbook: {}", a.name))
-            .set_subject(&a.scope.describe(input.catalog))
+            .set_title(format!("Gap workbook: {}", a.name))
+            .set_subject(a.scope.describe(input.catalog))
             .set_company(&a.company)
-            .set_author("Preflight")
-            .set_comment(&format!("Assessment id {}", a.id)),
+            .set_author(extras.prepared_by())
+            .set_category("SOC readiness")
+            .set_keywords("SOC, readiness, gap workbook")
+            .set_comment(format!("Assessment id {}", a.id))
+            .set_creation_datetime(&input.prepared_at),
     );
     let fmt = cells::Formats::new();
-    summary_sheet::write(&mut wb, input, &fmt)?;
+    let rows = rows::question_rows(input, extras.auditor);
+    cover_sheet::write(&mut wb, input, extras, &fmt)?;
     readiness_sheet::write(&mut wb, input, &fmt)?;
-    questionnaire_sheet::write(&mut wb, input, &fmt)?;
+    questionnaire_sheet::write(&mut wb, input, &rows, &fmt)?;
+    gap_register_sheet::write(&mut wb, input, &rows, &fmt)?;
+    if a.scope.kind == ReportKind::Soc1 {
+        soc1_sheet::write(&mut wb, input, &rows, &fmt)?;
+    }
     Ok(wb.save_to_buffer()?)
 }
 
 /// Writes the workbook to a file. The file is written whole or not at all: a failure leaves
 /// any earlier file at that path as it was.
 pub fn write(input: &WorkbookInput<'_>, path: &Path) -> Result<(), WorkbookError> {
-    let bytes = to_bytes(input)?;
-    let save_err = |source| WorkbookError::Save {
+    write_with(input, &WorkbookExtras::default(), path)
+}
+
+/// [`write`] with who prepared it and the auditor's comments.
+pub fn write_with(
+    input: &WorkbookInput<'_>,
+    extras: &WorkbookExtras<'_>,
+    path: &Path,
+) -> Result<(), WorkbookError> {
+    let bytes = to_bytes_with(input, extras)?;
+    write_whole(path, &bytes).map_err(|source| WorkbookError::Save {
         path: path.display().to_string(),
         source,
-    };
-    let tmp = path.with_extension("xlsx.partial");
-    std::fs::write(&tmp, bytes).map_err(save_err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    })
+}
+
+/// Writes a file through a temporary file beside it and a rename, so a failure never leaves a
+/// half-written file.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), std::io::Error> {
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".partial");
+    let tmp = path.with_file_name(tmp_name);
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
-        save_err(e)
     })
 }

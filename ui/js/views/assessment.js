@@ -1,13 +1,14 @@
 // One assessment: its header (scope, readiness, export) and the questionnaire or gaps tab.
 
-import { askSavePath, call, catalog } from '../api.js';
-import { bar, clear, h, noticeAction, pct, showError } from '../dom.js';
+import { askOpenPath, askSavePath, call, catalog } from '../api.js';
+import { bar, clear, h, notice, noticeAction, pct, showError } from '../dom.js';
+import { openModal } from '../modal.js';
 import { fileStem, saveToFile } from './list.js';
 import { renderQuestionnaire } from './questionnaire.js';
 import { renderReadiness } from './readiness.js';
 
 export async function renderAssessment(main, id, tab, info) {
-  const [c, view, ready] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id })]);
+  const [c, view, ready, comments] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id })]);
   const a = view.assessment;
   const overall = h('div', { class: 'overall', id: 'overall', title: info.scoring_rule });
   const refreshOverall = (r) => clear(overall,
@@ -25,6 +26,8 @@ export async function renderAssessment(main, id, tab, info) {
     h('div', { class: 'head-side' }, overall,
       h('div', { class: 'actions' },
         h('button', { type: 'button', id: 'export-workbook', onclick: () => exportWorkbook(a) }, 'Export workbook…'),
+        h('button', { type: 'button', class: 'secondary', id: 'import-review', onclick: () => importReview(a) }, 'Import auditor review…'),
+        h('button', { type: 'button', class: 'secondary', id: 'export-csv', onclick: () => exportCsv(a) }, 'Export CSV…'),
         h('button', { type: 'button', class: 'secondary', onclick: () => saveToFile(a) }, 'Save to file…'))));
 
   const tabs = h('nav', { class: 'tabs', 'aria-label': 'Assessment sections' },
@@ -39,7 +42,7 @@ export async function renderAssessment(main, id, tab, info) {
     tabs.querySelector('#tab-gaps').textContent = `Gaps & readiness (${r.gaps.length})`;
   };
   if (tab === 'gaps') renderReadiness(panel, c, view, ready, info);
-  else renderQuestionnaire(panel, c, view, onSaved);
+  else renderQuestionnaire(panel, c, view, onSaved, comments);
 }
 
 async function exportWorkbook(a) {
@@ -48,5 +51,35 @@ async function exportWorkbook(a) {
     if (!path) return;
     const written = await call('export_workbook', { id: a.id, path });
     noticeAction(`Workbook saved to ${written}.`, 'Open it', () => call('open_path', { path: written }).catch(showError));
+  } catch (e) { showError(e); }
+}
+
+// The auditor sends the workbook back with their comment and status columns filled: read it,
+// attach the comments to the matching questions (by question id), and say row by row what
+// was taken and what was rejected.
+async function importReview(a) {
+  try {
+    const path = await askOpenPath('Excel workbook', ['xlsx']);
+    if (!path) return;
+    const r = await call('import_review', { id: a.id, path });
+    const { report, saved } = r;
+    openModal({
+      title: 'Auditor review imported',
+      body: [
+        h('p', { id: 'review-summary' }, `${report.taken.length} rows taken: ${saved.new.length} new, ${saved.changed.length} changed, ${saved.unchanged.length} unchanged. ${report.rejected.length} rejected. ${report.blank_rows} rows had no auditor entry. Your own answers were not changed.`),
+        report.rejected.length ? h('ul', { class: 'rejected' }, report.rejected.map((x) => h('li', {}, `Row ${x.row}${x.question_id ? ` (${x.question_id})` : ''}: ${x.message}`))) : null,
+      ],
+      ok: 'Done',
+      onOk: async () => { window.dispatchEvent(new HashChangeEvent('hashchange')); },
+    });
+  } catch (e) { showError(e); }
+}
+
+async function exportCsv(a) {
+  try {
+    const dir = await window.__TAURI__.dialog.open({ directory: true, multiple: false });
+    if (!dir) return;
+    const files = await call('export_csv', { id: a.id, dir });
+    notice(`Wrote ${files.join(' and ')}`);
   } catch (e) { showError(e); }
 }

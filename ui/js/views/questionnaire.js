@@ -18,7 +18,8 @@ function groupOf(c, q, soc1) {
   return { id: s.id, name: `${s.id} ${s.name}` };
 }
 
-export function renderQuestionnaire(panel, c, view, onSaved) {
+export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
+  const review = new Map(comments.map((x) => [x.question_id, x]));
   const a = view.assessment;
   const soc1 = a.scope.kind === 'soc1';
   const answers = new Map(view.answers.map((x) => [x.question_id, x]));
@@ -44,7 +45,7 @@ export function renderQuestionnaire(panel, c, view, onSaved) {
     updateProgress(g);
     return h('section', { class: 'group', 'aria-labelledby': `group-${g.id}` },
       h('div', { class: 'group-head' }, h('h2', { id: `group-${g.id}` }, g.name), prog),
-      g.questions.map((q) => questionCard(c, a, q, answers, soc1, async () => { updateProgress(g); afterAll(); await onSaved(); })));
+      g.questions.map((q) => questionCard(c, a, q, answers, soc1, review.get(q.id), async () => { updateProgress(g); afterAll(); await onSaved(); })));
   });
 
   const total = view.question_ids.length;
@@ -82,7 +83,7 @@ export function renderQuestionnaire(panel, c, view, onSaved) {
   }
 }
 
-function questionCard(c, a, q, answers, soc1, afterSave) {
+function questionCard(c, a, q, answers, soc1, auditor, afterSave) {
   const saved = answers.get(q.id);
   const status = h('span', { class: 'save-status muted small', 'aria-live': 'polite' }, saved ? `Saved ${formatDate(saved.answered_at)}` : '');
   const note = h('textarea', { id: `note-${q.id}`, dataset: { note: q.id }, maxlength: 32000, rows: 2, value: saved?.note ?? '', placeholder: 'What you have today, who owns it, links to evidence…' });
@@ -127,7 +128,10 @@ function questionCard(c, a, q, answers, soc1, afterSave) {
       h('h3', { id: textId }, q.text),
       radios,
       h('label', { for: `note-${q.id}`, class: 'note-label' }, 'Note'),
-      note, status),
+      note, status,
+      auditor ? h('div', { class: 'auditor-comment', dataset: { auditor: q.id } },
+        h('strong', {}, 'Auditor', auditor.status_label ? ` (${auditor.status_label})` : '', ': '), auditor.comment,
+        h('span', { class: 'muted small' }, ` from ${auditor.source_file}`)) : null),
     h('aside', { class: 'q-help', 'aria-label': 'Guidance' },
       h('h4', {}, 'What “Yes” looks like'), h('p', {}, q.guidance),
       h('h4', {}, 'Evidence the auditor will ask for'), h('p', {}, q.evidence)));

@@ -1,0 +1,188 @@
+//! The Cover sheet: who, what scope, when, how ready, and how to read the workbook. Its
+//! "Assessment id" row is what the import of a returned workbook checks.
+
+use preflight_assessment::scoring::{readiness, RULE};
+use preflight_assessment::{ReportKind, ReportType};
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use crate::cells::{self, Formats, Grid};
+use crate::{
+    sheet_names, WorkbookExtras, WorkbookInput, COVER_SHEET, GAP_REGISTER_SHEET,
+    QUESTIONNAIRE_SHEET, READINESS_SHEET, SOC1_SHEET,
+};
+
+/// Labels of the cover rows (column A); the value is in column B beside each.
+pub mod labels {
+    pub const COMPANY: &str = "Company";
+    pub const ASSESSMENT: &str = "Assessment";
+    pub const ASSESSMENT_ID: &str = "Assessment id";
+    pub const REPORT: &str = "Report";
+    pub const SCOPE: &str = "In scope";
+    /// Followed by the category name: "Excluded: Availability".
+    pub const EXCLUDED_PREFIX: &str = "Excluded: ";
+    pub const OBSERVATION: &str = "Observation period";
+    pub const OBSERVATION_START: &str = "Observation period start";
+    pub const OBSERVATION_END: &str = "Observation period end";
+    pub const PREPARED_BY: &str = "Prepared by";
+    pub const PREPARED_ON: &str = "Prepared on";
+    pub const OVERALL: &str = "Overall readiness";
+    pub const QUESTIONS: &str = "Questions in scope";
+    pub const ANSWERED: &str = "Questions answered";
+    pub const GAPS_HIGH: &str = "Open gaps, high severity";
+    pub const GAPS_MEDIUM: &str = "Open gaps, medium severity";
+    pub const GAPS_LOW: &str = "Open gaps, low severity";
+    pub const RULE: &str = "How readiness is scored";
+    pub const HOW_TO_READ: &str = "How to read this workbook";
+    pub const FOR_THE_AUDITOR: &str = "For the auditor";
+}
+
+pub const TITLE: &str = "Preflight gap workbook";
+pub const WIDTHS: [f64; 2] = [30.0, 100.0];
+
+/// What each sheet is for, as the cover explains it.
+pub fn sheet_purpose(sheet: &str, kind: ReportKind) -> &'static str {
+    let soc1 = kind == ReportKind::Soc1;
+    match sheet {
+        COVER_SHEET => "This page: the company, the report and scope, when the workbook was prepared and how ready the company is overall.",
+        READINESS_SHEET if soc1 => "One row per control objective in scope: questions, answered, readiness, open gaps by severity and status, with a chart of readiness below the table.",
+        READINESS_SHEET => "One row per Trust Services criterion in scope: questions, answered, readiness, open gaps by severity and status, with a chart of readiness below the table.",
+        QUESTIONNAIRE_SHEET => "Every question that applies to the scope with the company's answer, note and answer date, whether it is a gap and why, references to evidence, and the two auditor columns.",
+        GAP_REGISTER_SHEET => "One row per gap with a stable gap id (GAP- followed by the question id), what is missing and what Yes looks like, and the remediation task, owner, due date and status once they are planned.",
+        SOC1_SHEET => "Each control objective in scope with its statement, followed by its questions with the company's answers and notes.",
+        _ => "",
+    }
+}
+
+pub const AUDITOR_REQUEST: &str = "Please fill the two auditor columns in the Questionnaire sheet, \"Auditor comment\" and \"Auditor status\" (Agreed, Needs evidence, Not agreed or Not tested), and send the file back. Preflight reads them back by the sheet names, the column headers and the question ids, and checks the assessment id above: keep those as they are. Columns may be moved, and other columns or sheets added.";
+
+pub const DISCLAIMER: &str = "A readiness self-assessment: the company's own answers, prepared for its CPA firm. It is not an audit opinion.";
+
+pub fn write(
+    wb: &mut Workbook,
+    input: &WorkbookInput<'_>,
+    extras: &WorkbookExtras<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let a = input.assessment;
+    let c = input.catalog;
+    let r = readiness(c, &a.scope, input.answers);
+    let ws = wb.add_worksheet();
+    ws.set_name(COVER_SHEET)?;
+    cells::print_setup(ws);
+    // The cover prints on one page.
+    ws.set_print_fit_to_pages(1, 1);
+    let mut g = Grid::new(ws, &WIDTHS)?;
+    g.text(0, 0, TITLE, &f.title)?;
+    g.ws.set_row_height(0, 24)?;
+    g.merged_text(1, 0, 2, DISCLAIMER, &f.subtitle)?;
+
+    let mut row = 3u32;
+    let rw = label(&mut g, &mut row, labels::COMPANY, f)?;
+    g.text(rw, 1, &a.company, &f.text)?;
+    let rw = label(&mut g, &mut row, labels::ASSESSMENT, f)?;
+    g.text(rw, 1, &a.name, &f.text)?;
+    let rw = label(&mut g, &mut row, labels::ASSESSMENT_ID, f)?;
+    g.text(rw, 1, &a.id.to_string(), &f.text)?;
+    let rw = label(&mut g, &mut row, labels::REPORT, f)?;
+    g.text(
+        rw,
+        1,
+        &format!("{} {}", a.scope.kind.label(), a.scope.report_type.label()),
+        &f.text,
+    )?;
+    let rw = label(&mut g, &mut row, labels::SCOPE, f)?;
+    let in_scope = if a.scope.kind.uses_trust_services_criteria() {
+        a.scope
+            .categories
+            .iter()
+            .map(|id| c.category(id).map_or(id.clone(), |k| k.name.clone()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        a.scope
+            .objectives
+            .iter()
+            .map(|id| {
+                c.objective(id)
+                    .map_or(id.clone(), |o| format!("{}: {}", o.id, o.title))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    g.text(rw, 1, &in_scope, &f.text)?;
+    for e in &a.exclusions {
+        let name = c
+            .category(&e.category)
+            .map_or(e.category.as_str(), |k| k.name.as_str());
+        let rw = label(
+            &mut g,
+            &mut row,
+            &format!("{}{name}", labels::EXCLUDED_PREFIX),
+            f,
+        )?;
+        g.text(rw, 1, &e.justification, &f.text)?;
+    }
+    match (a.scope.report_type, a.scope.observation) {
+        (ReportType::Type2, Some(p)) => {
+            let rw = label(&mut g, &mut row, labels::OBSERVATION_START, f)?;
+            g.date(rw, 1, p.start, &f.date)?;
+            let rw = label(&mut g, &mut row, labels::OBSERVATION_END, f)?;
+            g.date(rw, 1, p.end, &f.date)?;
+        }
+        _ => {
+            let rw = label(&mut g, &mut row, labels::OBSERVATION, f)?;
+            g.text(
+                rw,
+                1,
+                "None: a Type 1 report looks at the design of controls at a point in time.",
+                &f.text,
+            )?;
+        }
+    }
+    let rw = label(&mut g, &mut row, labels::PREPARED_BY, f)?;
+    g.text(rw, 1, extras.prepared_by(), &f.text)?;
+    let rw = label(&mut g, &mut row, labels::PREPARED_ON, f)?;
+    g.date(rw, 1, input.prepared_at.date_naive(), &f.date)?;
+    let rw = label(&mut g, &mut row, labels::OVERALL, f)?;
+    match r.overall {
+        Some(p) => g.number(rw, 1, p / 100.0, &f.percent)?,
+        None => g.text(
+            rw,
+            1,
+            "No figure: every question is Not applicable",
+            &f.text,
+        )?,
+    }
+    let counts = [
+        (labels::QUESTIONS, r.questions),
+        (labels::ANSWERED, r.answered),
+        (labels::GAPS_HIGH, r.gaps.high),
+        (labels::GAPS_MEDIUM, r.gaps.medium),
+        (labels::GAPS_LOW, r.gaps.low),
+    ];
+    for (name, n) in counts {
+        let rw = label(&mut g, &mut row, name, f)?;
+        g.number(rw, 1, n as f64, &f.number)?;
+    }
+    let rw = label(&mut g, &mut row, labels::RULE, f)?;
+    g.text(rw, 1, RULE, &f.text)?;
+
+    row += 1;
+    g.merged_text(row, 0, 2, labels::HOW_TO_READ, &f.section)?;
+    row += 1;
+    for sheet in sheet_names(a) {
+        let rw = label(&mut g, &mut row, sheet, f)?;
+        g.text(rw, 1, sheet_purpose(sheet, a.scope.kind), &f.text)?;
+    }
+    let rw = label(&mut g, &mut row, labels::FOR_THE_AUDITOR, f)?;
+    g.text(rw, 1, AUDITOR_REQUEST, &f.bold_text)?;
+    g.fit_rows()?;
+    Ok(())
+}
+
+/// Writes a label in column A of the next row and returns that row.
+fn label(g: &mut Grid<'_>, row: &mut u32, text: &str, f: &Formats) -> Result<u32, XlsxError> {
+    g.text(*row, 0, text, &f.label)?;
+    *row += 1;
+    Ok(*row - 1)
+}
