@@ -110,11 +110,14 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
     let s = Session::start(data.path()).await;
     s.click("#new-assessment").await;
     s.find("#profile-form").await;
-    s.type_into("#p-service", "Scheduling software for clinics").await;
+    s.type_into("#p-service", "Scheduling software for clinics")
+        .await;
     s.click("input[name=p-customer_data][value=true]").await;
     s.click("input[name=p-uptime_commitment][value=true]").await;
-    s.click("input[name=p-personal_info][value=end_users]").await;
-    s.click("input[name=p-customer_ask][value=soc2_type2]").await;
+    s.click("input[name=p-personal_info][value=end_users]")
+        .await;
+    s.click("input[name=p-customer_ask][value=soc2_type2]")
+        .await;
     s.click("input[name=p-first_report][value=false]").await;
     s.screenshot("07-wizard-profile").await;
     s.click("#recommend").await;
@@ -127,10 +130,17 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
     assert!(s.checked("input[name=type][value=type2]").await);
     assert!(s.checked("input[name=category][value=availability]").await);
     assert!(s.checked("input[name=category][value=privacy]").await);
-    assert!(!s.checked("input[name=category][value=confidentiality]").await);
-    assert!(!s.value("#just-confidentiality").await.trim().is_empty(), "a suggested justification");
+    assert!(
+        !s.checked("input[name=category][value=confidentiality]")
+            .await
+    );
+    assert!(
+        !s.value("#just-confidentiality").await.trim().is_empty(),
+        "a suggested justification"
+    );
     s.wait_text("#timeline", "Observation window opens").await;
-    s.wait_text("#timeline", "What must run inside the window").await;
+    s.wait_text("#timeline", "What must run inside the window")
+        .await;
     s.screenshot("08-wizard-scope").await;
 
     s.type_into("#company", "Clinic Cloud").await;
@@ -147,16 +157,36 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
         observation: None,
     };
     let expected = scope.questions(catalog).count();
-    let shown = s.client.find_all(fantoccini::Locator::Css(".question")).await.expect("cards").len();
+    let shown = s
+        .client
+        .find_all(fantoccini::Locator::Css(".question"))
+        .await
+        .expect("cards")
+        .len();
     assert_eq!(shown, expected, "one card per question in scope");
-    let progress = s.find("#answered-progress").await.text().await.expect("text");
-    assert!(progress.contains(&format!("0 of {expected} questions answered")), "{progress}");
+    let progress = s
+        .find("#answered-progress")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        progress.contains(&format!("0 of {expected} questions answered")),
+        "{progress}"
+    );
 
     // Filters: answer one question Yes, then "Gaps" hides it and "High severity" shows only high.
     s.click("input[name=answer-cc6-mfa][value=yes]").await;
-    s.wait_text("[data-question=cc6-mfa] .save-status", "Saved").await;
+    s.wait_text("[data-question=cc6-mfa] .save-status", "Saved")
+        .await;
     s.click("#filter-gaps").await;
-    let hidden = s.find("[data-question=cc6-mfa]").await.prop("hidden").await.ok().flatten();
+    let hidden = s
+        .find("[data-question=cc6-mfa]")
+        .await
+        .prop("hidden")
+        .await
+        .ok()
+        .flatten();
     assert_eq!(hidden.as_deref(), Some("true"));
     s.screenshot("09-questionnaire-filter").await;
     s.close().await;
@@ -165,7 +195,12 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
     let store = preflight_store::Store::open_dir(data.path()).expect("store");
     let list = store.list_assessments().expect("list");
     let a = &list[0].assessment;
-    assert_eq!(a.scope.categories, vec!["security", "availability", "privacy"]);
-    assert!(a.exclusion("confidentiality").is_some_and(|j| !j.is_empty()));
+    assert_eq!(
+        a.scope.categories,
+        vec!["security", "availability", "privacy"]
+    );
+    assert!(a
+        .exclusion("confidentiality")
+        .is_some_and(|j| !j.is_empty()));
     assert!(a.profile.as_ref().is_some_and(|p| p.uptime_commitment));
 }
