@@ -100,7 +100,10 @@ impl Session {
 
         let port = free_port();
         let native_port = free_port();
+        // Its own process group, so closing the session also ends the WebKitWebDriver it starts.
+        use std::os::unix::process::CommandExt;
         let driver = Command::new(tauri_driver)
+            .process_group(0)
             .args([
                 "--port",
                 &port.to_string(),
@@ -233,6 +236,7 @@ impl Session {
     /// Ends the session: the app quits, then tauri-driver and the display stop.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
+        kill_group(&self.driver);
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = self.xvfb.kill();
@@ -240,8 +244,18 @@ impl Session {
     }
 }
 
+/// Ends tauri-driver and everything it started (WebKitWebDriver, the app).
+fn kill_group(child: &Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
+        kill_group(&self.driver);
         let _ = self.driver.kill();
         let _ = self.xvfb.kill();
     }

@@ -143,20 +143,26 @@ async function renderScope(main, c, rec, profile, useAdvice) {
   const typeNow = () => form.querySelector('input[name=type]:checked').value;
 
   let firstTimeline = true;
-  const refreshTimeline = async () => {
+  // The window's start is suggested once; after that the user's start stands, and changing the
+  // start or the length recomputes only the end.
+  const refreshTimeline = async (trigger) => {
+    const startInput = form.querySelector('#obs-start');
+    const endInput = form.querySelector('#obs-end');
     try {
       const t = await call('audit_timeline', {
         reportType: typeNow(), months: Number(months.value),
-        windowStart: firstTimeline ? null : form.querySelector('#obs-start').value || null,
+        windowStart: firstTimeline ? null : startInput.value || null,
         target: profile?.target_date || null,
       });
       if (t.observation) {
-        if (firstTimeline || document.activeElement !== form.querySelector('#obs-end')) {
-          form.querySelector('#obs-start').value = t.observation.start;
-          form.querySelector('#obs-end').value = t.observation.end;
+        if (firstTimeline) {
+          startInput.value = t.observation.start;
+          endInput.value = t.observation.end;
+          firstTimeline = false;
+        } else if ((trigger === 'obs-months' || trigger === 'obs-start') && startInput.value) {
+          endInput.value = t.observation.end;
         }
       }
-      firstTimeline = false;
       clear(timelineBox, h('h2', {}, 'Timeline from today'),
         t.warning ? h('p', { class: 'form-error' }, t.warning) : null,
         h('ol', { class: 'milestones' }, t.milestones.map((m) => h('li', {}, h('strong', {}, m.date), ' ', m.title, h('span', { class: 'muted small' }, ` ${m.detail}`)))),
@@ -175,7 +181,8 @@ async function renderScope(main, c, rec, profile, useAdvice) {
   };
   form.addEventListener('change', (e) => {
     sync();
-    if (['type', 'obs-months', 'obs-start'].includes(e.target.name || e.target.id)) refreshTimeline();
+    const trigger = e.target.name || e.target.id;
+    if (['type', 'obs-months', 'obs-start'].includes(trigger)) refreshTimeline(trigger);
   });
   sync();
   await refreshTimeline();
