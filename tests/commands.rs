@@ -228,3 +228,88 @@ fn review_commands_import_export_and_refuse_bad_files() {
         );
     }
 }
+
+#[test]
+fn soc1_objectives_can_be_reworded_and_added() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, w) = app(dir.path());
+    let a = invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Payroll Co", "kind": "soc1", "reportType": "type1",
+        "objectives": ["ITGC-LA", "BP-PAY"]}}),
+    )
+    .expect("created");
+    let id = a["id"].as_str().expect("id").to_string();
+    invoke(
+        &w,
+        "reword_objective",
+        json!({"id": id, "objectiveId": "ITGC-LA", "title": "Payroll engine access",
+        "statement": "Only approved staff can reach the payroll engine."}),
+    )
+    .expect("reworded");
+    let e = error(invoke(
+        &w,
+        "reword_objective",
+        json!({"id": id, "objectiveId": "ITGC-LA", "title": " ", "statement": "x"}),
+    ));
+    assert_eq!(e.code, "empty_objective_text");
+    let after = invoke(&w, "add_objective", json!({"id": id, "title": "Tax tables", "statement": "Tax tables change only with approval."}))
+        .expect("added");
+    assert_eq!(
+        after["scope"]["objectives"],
+        json!(["ITGC-LA", "BP-PAY", "OWN-1"])
+    );
+
+    let view = invoke(&w, "get_assessment", json!({"id": id})).expect("view");
+    let la = view["objectives"]
+        .as_array()
+        .expect("objectives")
+        .iter()
+        .find(|o| o["id"] == "ITGC-LA")
+        .expect("ITGC-LA")
+        .clone();
+    assert_eq!(la["title"], json!("Payroll engine access"));
+    let extra: Vec<&str> = view["extra_questions"]
+        .as_array()
+        .expect("extra")
+        .iter()
+        .filter_map(|q| q["id"].as_str())
+        .collect();
+    assert_eq!(extra, vec!["OWN-1/design", "OWN-1/records"]);
+    assert!(view["question_ids"]
+        .as_array()
+        .expect("ids")
+        .iter()
+        .any(|q| q == "OWN-1/design"));
+
+    invoke(
+        &w,
+        "save_answer",
+        json!({"assessmentId": id, "questionId": "OWN-1/design", "value": "partly", "note": ""}),
+    )
+    .expect("answer own");
+    let r = invoke(&w, "readiness", json!({"id": id})).expect("readiness");
+    assert!(r["readiness"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .any(|i| i["item"]["id"] == "OWN-1" && i["answered"] == 1));
+    let xlsx = dir.path().join("soc1.xlsx");
+    invoke(&w, "export_workbook", json!({"id": id, "path": xlsx}))
+        .expect("workbook with own objective");
+
+    // SOC 2 has no objectives of its own.
+    let b = invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Acme", "kind": "soc2", "reportType": "type1"}}),
+    )
+    .expect("soc2");
+    let e = error(invoke(
+        &w,
+        "add_objective",
+        json!({"id": b["id"], "title": "x", "statement": "y"}),
+    ));
+    assert_eq!(e.code, "objectives_for_soc1_only");
+}

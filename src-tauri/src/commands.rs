@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::Utc;
 use preflight_assessment::assessment::parse_id;
 use preflight_assessment::gap::gaps;
+use preflight_assessment::objectives::effective_catalog;
 use preflight_assessment::recommendation::{recommend, Recommendation};
 use preflight_assessment::scope::parse_date;
 use preflight_assessment::scoring::{readiness as compute_readiness, RULE};
@@ -44,6 +45,8 @@ pub fn catalog() -> Res<&'static Catalog> {
 
 fn list_item(c: &Catalog, s: AssessmentSummary, answers: &[Answer]) -> AssessmentListItem {
     let a = s.assessment;
+    let effective = effective_catalog(c, &a);
+    let c: &Catalog = &effective;
     let r = compute_readiness(c, &a.scope, answers);
     AssessmentListItem {
         id: a.id.to_string(),
@@ -125,16 +128,66 @@ pub fn get_assessment(state: State<'_, AppState>, id: String) -> Res<AssessmentV
     state.with_store(|s| {
         let assessment = s.assessment(id)?;
         let answers = s.answers(id)?;
+        let effective = effective_catalog(c, &assessment);
+        let e: &Catalog = &effective;
         Ok(AssessmentView {
-            scope_label: assessment.scope.describe(c),
+            scope_label: assessment.scope.describe(e),
             question_ids: assessment
                 .scope
-                .questions(c)
+                .questions(e)
                 .map(|q| q.id.clone())
+                .collect(),
+            objectives: assessment
+                .scope
+                .objectives
+                .iter()
+                .filter_map(|o| e.objective(o))
+                .cloned()
+                .collect(),
+            extra_questions: e
+                .questions
+                .iter()
+                .filter(|q| c.question(&q.id).is_none())
+                .cloned()
                 .collect(),
             assessment,
             answers,
         })
+    })
+}
+
+/// Rewords a SOC 1 objective in scope for this company.
+#[tauri::command]
+pub fn reword_objective(
+    state: State<'_, AppState>,
+    id: String,
+    objective_id: String,
+    title: String,
+    statement: String,
+) -> Res<Assessment> {
+    let id = parse_id(&id)?;
+    state.with_store(|s| {
+        let mut a = s.assessment(id)?;
+        a.reword_objective(&objective_id, &title, &statement)?;
+        s.save_objectives(&a)?;
+        Ok(a)
+    })
+}
+
+/// Adds a SOC 1 objective of the company's own (it comes with two questions).
+#[tauri::command]
+pub fn add_objective(
+    state: State<'_, AppState>,
+    id: String,
+    title: String,
+    statement: String,
+) -> Res<Assessment> {
+    let id = parse_id(&id)?;
+    state.with_store(|s| {
+        let mut a = s.assessment(id)?;
+        a.add_own_objective(&title, &statement)?;
+        s.save_objectives(&a)?;
+        Ok(a)
     })
 }
 
@@ -171,6 +224,8 @@ pub fn readiness(state: State<'_, AppState>, id: String) -> Res<ReadinessView> {
     state.with_store(|s| {
         let a = s.assessment(id)?;
         let answers = s.answers(id)?;
+        let effective = effective_catalog(c, &a);
+        let c: &Catalog = &effective;
         Ok(ReadinessView {
             readiness: compute_readiness(c, &a.scope, &answers),
             gaps: gaps(c, &a.scope, &answers),

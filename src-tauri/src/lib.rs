@@ -29,6 +29,8 @@ pub fn with_commands<R: Runtime>(
             commands::recommend_scope,
             commands::audit_timeline,
             commands::get_assessment,
+            commands::reword_objective,
+            commands::add_objective,
             commands::rename_assessment,
             commands::delete_assessment,
             commands::save_answer,

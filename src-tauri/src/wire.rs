@@ -145,6 +145,12 @@ pub struct AssessmentView {
     pub scope_label: String,
     pub question_ids: Vec<String>,
     pub answers: Vec<Answer>,
+    /// SOC 1 objectives in scope as this company words them (its own included).
+    #[serde(default)]
+    pub objectives: Vec<preflight_catalog::Objective>,
+    /// Questions not in the shared catalog: those of the company's own objectives.
+    #[serde(default)]
+    pub extra_questions: Vec<preflight_catalog::Question>,
 }
 
 #[derive(Debug, Serialize)]

@@ -39,3 +39,13 @@ function indexCatalog(c) {
     questionById: by(c.questions),
   };
 }
+
+// The catalog as one assessment sees it: its SOC 1 objectives as the company words them, and
+// the questions of the company's own objectives.
+export function forAssessment(c, view) {
+  const questionById = new Map(c.questionById);
+  for (const q of view.extra_questions || []) questionById.set(q.id, q);
+  const objectiveById = new Map(c.objectiveById);
+  for (const o of view.objectives || []) objectiveById.set(o.id, o);
+  return { ...c, questionById, objectiveById };
+}

@@ -36,6 +36,9 @@ pub struct Assessment {
     /// The scoping wizard's answers, when the wizard was used.
     #[serde(default)]
     pub profile: Option<CompanyProfile>,
+    /// SOC 1 objectives reworded for this company, and objectives of its own.
+    #[serde(default)]
+    pub objective_texts: Vec<crate::objectives::ObjectiveText>,
 }
 
 impl Assessment {
@@ -135,6 +138,7 @@ impl NewAssessment {
             updated_at: now,
             exclusions: Vec::new(),
             profile: None,
+            objective_texts: Vec::new(),
         })
     }
 }

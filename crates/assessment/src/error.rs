@@ -31,6 +31,10 @@ pub enum AssessmentError {
     ExclusionInScope(String),
     #[error("Say why {0} is left out of scope: the auditor will ask.")]
     EmptyJustification(String),
+    #[error("The {0} is empty.")]
+    EmptyObjectiveText(&'static str),
+    #[error("Only a SOC 1 assessment has control objectives of its own.")]
+    ObjectivesForSoc1Only,
     #[error("There is no question with id \"{0}\".")]
     UnknownQuestion(String),
     #[error("Question \"{0}\" does not apply to this assessment's scope.")]
@@ -61,6 +65,8 @@ impl AssessmentError {
             NoObjectives => "no_objectives",
             CategoriesForSoc1 => "categories_for_soc1",
             UnknownQuestion(_) => "unknown_question",
+            EmptyObjectiveText(_) => "empty_objective_text",
+            ObjectivesForSoc1Only => "objectives_for_soc1_only",
             ExclusionInScope(_) => "exclusion_in_scope",
             EmptyJustification(_) => "empty_justification",
             QuestionOutOfScope(_) => "question_out_of_scope",

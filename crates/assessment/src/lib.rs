@@ -8,12 +8,15 @@
 //! - [`scoring`]: the readiness figures, per scope item and overall.
 //! - [`profile`], [`recommendation`], [`timeline`]: the scoping wizard: the company profile,
 //!   the recommended report and criteria with reasons, and the audit timeline from today.
+//! - [`objectives`]: SOC 1 objectives reworded or added by the company, and the assessment's
+//!   effective catalog.
 //! - [`portable`]: the portable JSON file (save and load an assessment).
 
 pub mod answer;
 pub mod assessment;
 pub mod error;
 pub mod gap;
+pub mod objectives;
 pub mod portable;
 pub mod profile;
 pub mod recommendation;

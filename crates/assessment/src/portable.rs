@@ -118,6 +118,8 @@ pub fn from_json(text: &str, catalog: &Catalog) -> Result<PortableFile, Portable
         e => e,
     })?;
     a.name = clean_name(&a.name, "assessment name")?;
+    let effective = crate::objectives::effective_catalog(catalog, a);
+    let catalog: &Catalog = &effective;
     a.scope = a.scope.clone().normalized(catalog)?;
     let (exclusions, profile) = (std::mem::take(&mut a.exclusions), a.profile.take());
     a.set_scoping(catalog, exclusions, profile)?;

@@ -153,7 +153,12 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
         Command::List => {
             for s in store.list_assessments()? {
                 let a = &s.assessment;
-                let total = a.scope.questions(catalog).count();
+                let total = a
+                    .scope
+                    .questions(&preflight_assessment::objectives::effective_catalog(
+                        catalog, a,
+                    ))
+                    .count();
                 writeln!(
                     out,
                     "{}  {}  [{}]  {} of {} answered",
@@ -213,7 +218,8 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
         Command::Readiness { assessment } => {
             let id = parse_id(&assessment)?;
             let a = store.assessment(id)?;
-            let r = readiness(catalog, &a.scope, &store.answers(id)?);
+            let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
+            let r = readiness(&effective, &a.scope, &store.answers(id)?);
             let pct = |p: Option<f64>| p.map_or("n/a".to_string(), |p| format!("{p:.0}%"));
             writeln!(
                 out,
@@ -281,6 +287,8 @@ pub fn import_review(
 ) -> Result<ReviewImport, CliError> {
     let id = parse_id(assessment)?;
     let a = store.assessment(id)?;
+    let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
+    let catalog: &Catalog = &effective;
     let report = preflight_workbook::read_review_file(file, catalog, &a)?;
     let entries: Vec<NewComment> = report
         .taken
@@ -328,6 +336,8 @@ pub fn write_workbook(
 ) -> Result<(), CliError> {
     let id = parse_id(assessment)?;
     let a = store.assessment(id)?;
+    let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
+    let catalog: &Catalog = &effective;
     let answers = store.answers(id)?;
     let auditor = auditor_entries(store, assessment)?;
     let input = WorkbookInput {
@@ -353,6 +363,8 @@ pub fn write_csv_files(
 ) -> Result<Vec<PathBuf>, CliError> {
     let id = parse_id(assessment)?;
     let a = store.assessment(id)?;
+    let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
+    let catalog: &Catalog = &effective;
     let answers = store.answers(id)?;
     let auditor = auditor_entries(store, assessment)?;
     let input = WorkbookInput {

@@ -22,6 +22,8 @@ impl Store {
         note: &str,
     ) -> Result<Answer, StoreError> {
         let assessment = self.assessment(assessment_id)?;
+        let effective = preflight_assessment::objectives::effective_catalog(catalog, &assessment);
+        let catalog: &Catalog = &effective;
         let q = catalog
             .question(question_id)
             .ok_or_else(|| AssessmentError::UnknownQuestion(question_id.to_string()))?;

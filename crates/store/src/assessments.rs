@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use preflight_assessment::assessment::clean_name;
+use preflight_assessment::objectives::ObjectiveText;
 use preflight_assessment::{
     Assessment, Exclusion, ObservationPeriod, ReportKind, ReportType, Scope,
 };
@@ -80,6 +81,37 @@ impl Store {
         self.assessment(id)
     }
 
+    /// Saves a SOC 1 assessment's objectives in scope and their wording (after
+    /// `Assessment::reword_objective` or `add_own_objective`), in one transaction.
+    pub fn save_objectives(&mut self, a: &Assessment) -> Result<(), StoreError> {
+        let id = a.id.to_string();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM assessment_objective WHERE assessment_id = ?1",
+            [&id],
+        )?;
+        tx.execute(
+            "DELETE FROM assessment_objective_text WHERE assessment_id = ?1",
+            [&id],
+        )?;
+        for o in &a.scope.objectives {
+            tx.execute(
+                "INSERT INTO assessment_objective (assessment_id, objective_id) VALUES (?1, ?2)",
+                params![id, o],
+            )?;
+        }
+        insert_objective_texts(&tx, a)?;
+        let n = tx.execute(
+            "UPDATE assessment SET updated_at = ?2 WHERE id = ?1",
+            params![id, Utc::now().to_rfc3339()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::UnknownAssessment(id));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Deletes an assessment and everything saved with it.
     pub fn delete_assessment(&mut self, id: Uuid) -> Result<(), StoreError> {
         let n = self
@@ -141,12 +173,24 @@ pub(crate) fn insert_assessment(tx: &Transaction<'_>, a: &Assessment) -> Result<
             params![a.id.to_string(), e.category, e.justification],
         )?;
     }
+    insert_objective_texts(tx, a)?;
     if let Some(p) = &a.profile {
         let json = serde_json::to_string(p)
             .map_err(|e| StoreError::BadValue(format!("company profile: {e}")))?;
         tx.execute(
             "UPDATE assessment SET profile = ?2 WHERE id = ?1",
             params![a.id.to_string(), json],
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_objective_texts(tx: &Transaction<'_>, a: &Assessment) -> Result<(), StoreError> {
+    for t in &a.objective_texts {
+        tx.execute(
+            "INSERT INTO assessment_objective_text (assessment_id, objective_id, title, statement, custom)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.id.to_string(), t.id, t.title, t.statement, i64::from(t.custom)],
         )?;
     }
     Ok(())
@@ -240,11 +284,26 @@ impl RawAssessment {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        let mut stmt = store.conn.prepare_cached(
+            "SELECT objective_id, title, statement, custom FROM assessment_objective_text
+             WHERE assessment_id = ?1 ORDER BY rowid",
+        )?;
+        let objective_texts = stmt
+            .query_map([&self.id], |r| {
+                Ok(ObjectiveText {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    statement: r.get(2)?,
+                    custom: r.get::<_, i64>(3)? != 0,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
         let profile = match self.profile.as_deref() {
             None => None,
             Some(p) => Some(serde_json::from_str(p).map_err(|_| bad("company profile", p))?),
         };
         Ok(Assessment {
+            objective_texts,
             exclusions,
             profile,
             id,

@@ -23,6 +23,8 @@ impl Store {
         let a = self.assessment(assessment_id)?;
         let answers = self.answers(assessment_id)?;
         let tasks = self.tasks(assessment_id)?;
+        let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
+        let catalog: &Catalog = &effective;
         let r = readiness(catalog, &a.scope, &answers);
         let s = Snapshot::take(assessment_id, today, &r, &tasks);
         self.save_snapshot(&s)?;

@@ -215,6 +215,8 @@ impl Store {
         let a = self.assessment(assessment_id)?;
         let answers = self.answers(assessment_id)?;
         let tasks = self.tasks(assessment_id)?;
+        let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
+        let catalog: &Catalog = &effective;
         Ok(project(&gaps(catalog, &a.scope, &answers), &tasks, today))
     }
 

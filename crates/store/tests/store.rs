@@ -238,3 +238,58 @@ fn exclusions_and_profile_survive_reopening_and_the_portable_file() {
     assert_eq!(loaded.exclusions, a.exclusions);
     assert_eq!(loaded.profile, a.profile);
 }
+
+#[test]
+fn soc1_objectives_reworded_and_added_are_kept_and_answerable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = NewAssessment {
+        name: None,
+        company: "Payroll Co".into(),
+        scope: Scope {
+            kind: ReportKind::Soc1,
+            report_type: ReportType::Type1,
+            categories: vec![],
+            objectives: vec!["ITGC-LA".into()],
+            observation: None,
+        },
+    }
+    .build(catalog(), Utc::now())
+    .expect("valid");
+    let mut s = Store::open_dir(dir.path()).expect("open");
+    s.create_assessment(&a).expect("create");
+    a.reword_objective(
+        "ITGC-LA",
+        "Payroll engine access",
+        "Only approved staff reach the payroll engine.",
+    )
+    .expect("reword");
+    let own = a
+        .add_own_objective("Tax tables", "Tax tables change only with approval.")
+        .expect("own");
+    s.save_objectives(&a).expect("save");
+    s.save_answer(
+        catalog(),
+        a.id,
+        &format!("{own}/design"),
+        Some(AnswerValue::Partly),
+        "Spreadsheet only",
+    )
+    .expect("answer own");
+    drop(s);
+    let s = Store::open_dir(dir.path()).expect("reopen");
+    let back = s.assessment(a.id).expect("read");
+    assert_eq!(back.objective_texts, a.objective_texts);
+    assert_eq!(
+        back.scope.objectives,
+        vec!["ITGC-LA".to_string(), own.clone()]
+    );
+    assert_eq!(
+        s.answers(a.id).expect("answers")[0].question_id,
+        "OWN-1/design"
+    );
+    let mut other = Store::open_in_memory().expect("memory");
+    let loaded = other
+        .import_json(catalog(), &s.export_json(a.id).expect("json"))
+        .expect("portable keeps own objectives");
+    assert_eq!(loaded.objective_texts.len(), 2);
+}

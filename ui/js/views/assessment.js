@@ -1,6 +1,6 @@
 // One assessment: its header (scope, readiness, export) and the questionnaire or gaps tab.
 
-import { askOpenPath, askSavePath, call, catalog } from '../api.js';
+import { askOpenPath, askSavePath, call, catalog, forAssessment } from '../api.js';
 import { bar, clear, h, notice, noticeAction, pct, showError } from '../dom.js';
 import { openModal } from '../modal.js';
 import { fileStem, saveToFile } from './list.js';
@@ -8,7 +8,8 @@ import { renderQuestionnaire } from './questionnaire.js';
 import { renderReadiness } from './readiness.js';
 
 export async function renderAssessment(main, id, tab, info) {
-  const [c, view, ready, comments] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id })]);
+  const [shared, view, ready, comments] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id })]);
+  const c = forAssessment(shared, view);
   const a = view.assessment;
   const overall = h('div', { class: 'overall', id: 'overall', title: info.scoring_rule });
   const refreshOverall = (r) => clear(overall,

@@ -2,15 +2,16 @@
 
 import { call } from '../api.js';
 import { bar, clear, formatDate, h, showError } from '../dom.js';
+import { openModal } from '../modal.js';
 
 const ANSWERS = [
   ['yes', 'Yes', 'y'], ['partly', 'Partly', 'p'], ['no', 'No', 'n'], ['na', 'Not applicable', 'a'], ['unknown', 'Don’t know', 'd'],
 ];
 
 // The group a question is shown in: its first criterion's series, or its objective's area.
-function groupOf(c, q, soc1) {
+function groupOf(c, q, soc1, inScope) {
   if (soc1) {
-    const o = c.objectiveById.get(q.objectives[0]);
+    const o = c.objectiveById.get(q.objectives.find((id) => inScope.includes(id)) || q.objectives[0]);
     return { id: o.id, name: `${o.title} (${o.area})` };
   }
   const cr = c.criterionById.get(q.criteria[0]);
@@ -26,7 +27,7 @@ export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
   const groups = new Map();
   for (const qid of view.question_ids) {
     const q = c.questionById.get(qid);
-    const g = groupOf(c, q, soc1);
+    const g = groupOf(c, q, soc1, a.scope.objectives);
     if (!groups.has(g.id)) groups.set(g.id, { ...g, questions: [] });
     groups.get(g.id).questions.push(q);
   }
@@ -43,8 +44,11 @@ export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
     const prog = h('div', { class: 'group-progress' });
     progress.set(g.id, prog);
     updateProgress(g);
+    const objective = soc1 ? c.objectiveById.get(g.id) : null;
     return h('section', { class: 'group', 'aria-labelledby': `group-${g.id}` },
       h('div', { class: 'group-head' }, h('h2', { id: `group-${g.id}` }, g.name), prog),
+      objective ? h('p', { class: 'objective-statement' }, h('span', { id: `statement-${g.id}` }, objective.statement), ' ',
+        h('button', { type: 'button', class: 'link reword', dataset: { objective: g.id }, onclick: () => editObjective(a, objective) }, 'Edit wording')) : null,
       g.questions.map((q) => questionCard(c, a, q, answers, soc1, review.get(q.id), async () => { updateProgress(g); afterAll(); await onSaved(); })));
   });
 
@@ -74,7 +78,10 @@ export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
   clear(panel,
     h('div', { class: 'questionnaire-tools' }, overall, filterBar),
     h('p', { class: 'muted small keys-help' }, 'Keyboard: Tab moves between questions and fields; inside a question press Y, P, N, A or D to answer, J and K for the next and previous question.'),
-    h('div', { class: 'questionnaire', id: 'questionnaire', onkeydown: onKey }, sections));
+    h('div', { class: 'questionnaire', id: 'questionnaire', onkeydown: onKey }, sections),
+    soc1 ? h('div', { class: 'panel own-objective' },
+      h('p', {}, 'SOC 1 objectives belong to your company. Add one the templates do not cover; Preflight asks two questions about it.'),
+      h('button', { type: 'button', id: 'add-objective', onclick: () => editObjective(a, null) }, 'Add your own objective')) : null);
   const focus = sessionStorage.getItem('focus-question');
   if (focus) {
     sessionStorage.removeItem('focus-question');
@@ -164,4 +171,21 @@ function onKey(e) {
     }
     e.preventDefault();
   }
+}
+
+// Reword an objective in scope, or (objective null) add one of the company's own.
+function editObjective(a, objective) {
+  const title = h('input', { id: 'objective-title', type: 'text', maxlength: 200, value: objective ? objective.title : '' });
+  const statement = h('textarea', { id: 'objective-statement', rows: 4, maxlength: 2000, value: objective ? objective.statement : '' });
+  openModal({
+    title: objective ? `Word “${objective.title}” for your company` : 'Add your own control objective',
+    body: [h('label', { for: 'objective-title' }, 'Title'), title,
+      h('label', { for: 'objective-statement' }, 'Objective: what your controls give reasonable assurance of'), statement],
+    ok: objective ? 'Save wording' : 'Add objective',
+    onOk: async () => {
+      if (objective) await call('reword_objective', { id: a.id, objectiveId: objective.id, title: title.value, statement: statement.value });
+      else await call('add_objective', { id: a.id, title: title.value, statement: statement.value });
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    },
+  });
 }
