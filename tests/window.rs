@@ -204,3 +204,62 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
         .is_some_and(|j| !j.is_empty()));
     assert!(a.profile.as_ref().is_some_and(|p| p.uptime_commitment));
 }
+
+/// Remediation: a task from a gap, an owner from the people list, done, re-answered Yes, and
+/// the dashboard's figures move.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gap_becomes_a_task_that_gets_done_and_the_dashboard_moves() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let s = Session::start(data.path()).await;
+    s.click("#new-assessment").await;
+    s.click("#skip-wizard").await;
+    s.type_into("#company", "Task Co").await;
+    s.click("#create").await;
+    s.find("[data-question=cc6-mfa]").await;
+    s.click("input[name=answer-cc6-mfa][value=no]").await;
+    s.wait_text("[data-question=cc6-mfa] .save-status", "Saved")
+        .await;
+
+    s.click("#tab-dashboard").await;
+    let before = s.wait_text("#dash-open", "Open tasks").await;
+    assert!(before.starts_with('0'), "{before}");
+
+    s.click("#tab-gaps").await;
+    s.click("#gap-list .create-task[data-question=cc6-mfa]")
+        .await;
+    s.wait_text("#gap-list", "Task created").await;
+
+    s.click("#tab-tasks").await;
+    s.type_into("#person-name", "Dana").await;
+    s.click("#add-person").await;
+    s.wait_text(".people-list", "Dana").await;
+    s.find("#task-table").await;
+    let row = "#task-table tr[data-task]";
+    s.find(row).await;
+    s.click(&format!("{row} .owner-select option[value=Dana]"))
+        .await;
+    s.wait_text(row, "Closes the gap").await;
+    s.click("#tab-dashboard").await;
+    s.wait_text("#dash-open", "1").await;
+    s.find("#trend").await;
+    s.screenshot("10-dashboard").await;
+
+    s.click("#tab-tasks").await;
+    s.click(&format!("{row} .status-select option[value=done]"))
+        .await;
+    s.wait_text("#modal-title", "answer its question again")
+        .await;
+    s.screenshot("11-task-done").await;
+    s.click("#modal-ok").await;
+    s.find("[data-question=cc6-mfa]").await;
+    s.click("input[name=answer-cc6-mfa][value=yes]").await;
+    s.wait_text("[data-question=cc6-mfa] .save-status", "Saved")
+        .await;
+
+    s.click("#tab-dashboard").await;
+    let after = s.wait_text("#dash-open", "Open tasks").await;
+    assert!(after.starts_with('0'), "{after}");
+    let overall = s.find("#dash-overall").await.text().await.expect("text");
+    assert!(!overall.starts_with("0%"), "readiness moved: {overall}");
+    s.close().await;
+}

@@ -6,6 +6,7 @@
 //! - [`wire`]: the shapes that cross to the UI, including errors as `{code, message}`.
 
 pub mod commands;
+pub mod remediation;
 pub mod review;
 pub mod state;
 pub mod wire;
@@ -39,6 +40,18 @@ pub fn with_commands<R: Runtime>(
             commands::export_json,
             commands::import_json,
             commands::open_path,
+            remediation::people,
+            remediation::add_person,
+            remediation::remove_person,
+            remediation::tasks,
+            remediation::create_task_from_gap,
+            remediation::create_task,
+            remediation::update_task,
+            remediation::set_task_status,
+            remediation::delete_task,
+            remediation::open_tasks_for_question,
+            remediation::close_tasks_for_question,
+            remediation::dashboard,
             review::import_review,
             review::auditor_comments,
             review::export_csv,

@@ -169,6 +169,53 @@ pub fn readiness(catalog: &Catalog, scope: &Scope, answers: &[Answer]) -> Readin
     }
 }
 
+/// Readiness of one group of criteria (a series such as CC6, or a SOC 1 objective area).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupReadiness {
+    pub group: String,
+    pub questions: usize,
+    pub answered: usize,
+    pub readiness: Option<f64>,
+}
+
+/// Readiness per series (SOC 2, SOC 3) or objective area (SOC 1), by the same rule, each
+/// question counted once in the group of the first scope item it maps to. Groups keep the
+/// order of the scope's items.
+pub fn readiness_by_group(
+    catalog: &Catalog,
+    scope: &Scope,
+    answers: &[Answer],
+) -> Vec<GroupReadiness> {
+    let items = scope.items(catalog);
+    let mut groups: Vec<(String, Tally)> = Vec::new();
+    for it in &items {
+        if !groups.iter().any(|(g, _)| *g == it.group) {
+            groups.push((it.group.clone(), Tally::default()));
+        }
+    }
+    for q in scope.questions(catalog) {
+        let group = scope
+            .item_ids_of(q)
+            .iter()
+            .find_map(|id| items.iter().find(|it| &it.id == id))
+            .map(|it| it.group.clone());
+        if let Some(g) = group {
+            if let Some((_, t)) = groups.iter_mut().find(|(name, _)| *name == g) {
+                t.add(q, answer_for(answers, &q.id));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(group, t)| GroupReadiness {
+            group,
+            questions: t.questions,
+            answered: t.answered,
+            readiness: t.readiness(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +279,23 @@ mod tests {
         let r = readiness(c, &scope(), &answers(AnswerValue::Na, c));
         assert_eq!(r.overall, None);
         assert_eq!(r.gaps.total(), 0);
+    }
+
+    #[test]
+    fn groups_follow_series_and_count_each_question_once() {
+        let c = catalog();
+        let g = readiness_by_group(c, &scope(), &answers(AnswerValue::Yes, c));
+        assert_eq!(
+            g.iter().map(|x| x.group.as_str()).collect::<Vec<_>>(),
+            vec!["CC1", "CC2", "CC3", "CC4", "CC5", "CC6", "CC7", "CC8", "CC9"]
+        );
+        assert!(g.iter().all(|x| x.readiness == Some(100.0)));
+        let total: usize = g.iter().map(|x| x.questions).sum();
+        assert_eq!(total, scope().questions(c).count());
+        let none = readiness_by_group(c, &scope(), &[]);
+        assert!(none
+            .iter()
+            .all(|x| x.readiness == Some(0.0) && x.answered == 0));
     }
 
     #[test]

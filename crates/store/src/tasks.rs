@@ -88,6 +88,8 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Task, StoreError> {
         let assessment = self.assessment(assessment_id)?;
+        let effective = preflight_assessment::objectives::effective_catalog(catalog, &assessment);
+        let catalog: &Catalog = &effective;
         let tx = self.conn.transaction()?;
         let people = people_of(&tx, assessment_id)?;
         let task = new.build(catalog, assessment_id, &people, today)?;

@@ -6,6 +6,8 @@ import { openModal } from '../modal.js';
 import { fileStem, saveToFile } from './list.js';
 import { renderQuestionnaire } from './questionnaire.js';
 import { renderReadiness } from './readiness.js';
+import { renderTasks } from './tasks.js';
+import { renderDashboard } from './dashboard.js';
 
 export async function renderAssessment(main, id, tab, info) {
   const [shared, view, ready, comments] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id })]);
@@ -33,7 +35,9 @@ export async function renderAssessment(main, id, tab, info) {
 
   const tabs = h('nav', { class: 'tabs', 'aria-label': 'Assessment sections' },
     h('a', { href: `#/a/${id}`, id: 'tab-questions', 'aria-current': tab === 'questions' ? 'page' : null }, 'Questionnaire'),
-    h('a', { href: `#/a/${id}/gaps`, id: 'tab-gaps', 'aria-current': tab === 'gaps' ? 'page' : null }, `Gaps & readiness (${ready.gaps.length})`));
+    h('a', { href: `#/a/${id}/gaps`, id: 'tab-gaps', 'aria-current': tab === 'gaps' ? 'page' : null }, `Gaps & readiness (${ready.gaps.length})`),
+    h('a', { href: `#/a/${id}/tasks`, id: 'tab-tasks', 'aria-current': tab === 'tasks' ? 'page' : null }, 'Tasks'),
+    h('a', { href: `#/a/${id}/dashboard`, id: 'tab-dashboard', 'aria-current': tab === 'dashboard' ? 'page' : null }, 'Dashboard'));
   const panel = h('div', { id: 'tab-panel' });
   clear(main, head, tabs, panel);
 
@@ -43,6 +47,8 @@ export async function renderAssessment(main, id, tab, info) {
     tabs.querySelector('#tab-gaps').textContent = `Gaps & readiness (${r.gaps.length})`;
   };
   if (tab === 'gaps') renderReadiness(panel, c, view, ready, info);
+  else if (tab === 'tasks') await renderTasks(panel, c, view);
+  else if (tab === 'dashboard') await renderDashboard(panel, c, view, info);
   else renderQuestionnaire(panel, c, view, onSaved, comments);
 }
 

@@ -107,6 +107,7 @@ function questionCard(c, a, q, answers, soc1, auditor, afterSave) {
         card.classList.toggle('is-answered', !!ans.value);
         status.textContent = `Saved ${formatDate(ans.answered_at)}`;
         await afterSave();
+        if (ans.value === 'yes') await offerToCloseTasks(a.id, q);
       } catch (e) {
         status.textContent = 'Not saved';
         showError(e);
@@ -187,5 +188,19 @@ function editObjective(a, objective) {
       else await call('add_objective', { id: a.id, title: title.value, statement: statement.value });
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     },
+  });
+}
+
+// Answering Yes may close the question's open tasks, but only when the user confirms.
+async function offerToCloseTasks(id, q) {
+  const open = await call('open_tasks_for_question', { id, questionId: q.id });
+  if (!open.length) return;
+  openModal({
+    title: `Close ${open.length} open task${open.length > 1 ? 's' : ''}?`,
+    body: [h('p', {}, 'You answered Yes. These tasks were opened to close this gap:'),
+      h('ul', {}, open.map((t) => h('li', {}, t.title, t.owner ? ` (${t.owner})` : ''))),
+      h('p', { class: 'muted small' }, 'Mark them done? Cancel keeps them open.')],
+    ok: 'Mark done',
+    onOk: async () => { await call('close_tasks_for_question', { id, questionId: q.id }); },
   });
 }

@@ -1,6 +1,7 @@
 // Gaps and readiness: the figures per criterion (drawn as bars) and every gap.
 
-import { bar, clear, h, pct } from '../dom.js';
+import { call } from '../api.js';
+import { bar, clear, h, notice, pct, showError } from '../dom.js';
 
 const REASONS = { unanswered: 'Not answered yet', no: 'Not in place', partly: 'Partly in place', dont_know: 'Unknown: find out' };
 const STATUS = { ready: 'Ready', gaps: 'Gaps', not_assessed: 'Not assessed' };
@@ -40,7 +41,8 @@ export function renderReadiness(panel, c, view, ready, info) {
         h('div', {},
           h('p', {}, q.text),
           h('p', { class: 'muted small' }, REASONS[g.reason], ' · ', (soc1 ? q.objectives : q.criteria).join(', '), ' · ',
-            h('a', { href: `#/a/${view.assessment.id}`, onclick: () => { sessionStorage.setItem('focus-question', g.question_id); } }, 'Answer it'))));
+            h('a', { href: `#/a/${view.assessment.id}`, onclick: () => { sessionStorage.setItem('focus-question', g.question_id); } }, 'Answer it'), ' · ',
+            h('button', { type: 'button', class: 'link create-task', dataset: { question: g.question_id }, onclick: (e) => createTask(view.assessment.id, g.question_id, e.target) }, 'Create task'))));
     }));
 
   clear(panel, counts, rule, table, h('h2', {}, `Gaps (${gaps.length})`), gapList);
@@ -48,4 +50,12 @@ export function renderReadiness(panel, c, view, ready, info) {
 
 function stat(label, value, id) {
   return h('div', { class: 'stat', id }, h('span', { class: 'stat-value' }, String(value)), h('span', { class: 'stat-label' }, label));
+}
+
+async function createTask(id, questionId, button) {
+  try {
+    const t = await call('create_task_from_gap', { id, questionId });
+    button.replaceWith(h('a', { href: `#/a/${id}/tasks`, class: 'task-link' }, 'Task created: set owner and due date'));
+    notice(`Task created: ${t.title}`);
+  } catch (e) { showError(e); }
 }
