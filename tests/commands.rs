@@ -313,3 +313,108 @@ fn soc1_objectives_can_be_reworded_and_added() {
     ));
     assert_eq!(e.code, "objectives_for_soc1_only");
 }
+
+#[test]
+fn remediation_commands_tasks_calendar_and_stale_edits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, w) = app(dir.path());
+    let a = invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Acme", "kind": "soc2", "reportType": "type2",
+        "observationStart": "2026-01-01", "observationEnd": "2026-06-30"}}),
+    )
+    .expect("created");
+    let id = a["id"].as_str().expect("id").to_string();
+
+    // A task from a gap, prefilled.
+    let t = invoke(
+        &w,
+        "create_task_from_gap",
+        json!({"id": id, "questionId": "cc6-mfa"}),
+    )
+    .expect("task");
+    assert_eq!(t["question_id"], json!("cc6-mfa"));
+    assert_eq!(t["priority"], json!("high"));
+    let tid = t["id"].as_str().expect("task id").to_string();
+    let v0 = t["version"].as_u64().expect("version");
+
+    // Owner must be on the people list; a blank name is refused.
+    assert_eq!(
+        error(invoke(&w, "add_person", json!({"id": id, "name": "   "}))).code,
+        "empty_person_name"
+    );
+    invoke(&w, "add_person", json!({"id": id, "name": "Dana"})).expect("person");
+    let edit = |version: u64, due: &str| json!({"taskId": tid, "edit": {"version": version, "title": "Enforce MFA", "priority": "high", "owner": "Dana", "due": due}});
+    assert_eq!(
+        error(invoke(&w, "update_task", edit(v0, "31/12/2026"))).code,
+        "invalid_due_date"
+    );
+    let t1 = invoke(&w, "update_task", edit(v0, "2026-12-31")).expect("edited");
+    assert_eq!(t1["owner"], json!("Dana"));
+    // The same edit from a second window still holding version 0 is refused; nothing lost.
+    assert_eq!(
+        error(invoke(&w, "update_task", edit(v0, "2027-01-31"))).code,
+        "stale_version"
+    );
+
+    // Risk acceptance needs a justification and who accepted it.
+    let v = t1["version"].as_u64().expect("version");
+    let e = error(invoke(
+        &w,
+        "set_task_status",
+        json!({"taskId": tid, "request": {"version": v, "status": "risk_accepted"}}),
+    ));
+    assert!(e.code.starts_with("risk_"), "{}", e.code);
+    let done = invoke(
+        &w,
+        "set_task_status",
+        json!({"taskId": tid, "request": {"version": v, "status": "done"}}),
+    )
+    .expect("done");
+    assert_eq!(done["reanswer"]["question_id"], json!("cc6-mfa"));
+
+    let d = invoke(&w, "dashboard", json!({"id": id})).expect("dashboard");
+    assert_eq!(d["tasks"]["done"], json!(1));
+    assert_eq!(d["history"].as_array().expect("history").len(), 1);
+    assert!(!d["groups"].as_array().expect("groups").is_empty());
+
+    // The Type 2 calendar: a quarterly review recorded in the window.
+    let cal = invoke(&w, "duty_calendar", json!({"id": id})).expect("calendar");
+    let access = cal["duties"]
+        .as_array()
+        .expect("duties")
+        .iter()
+        .find(|d| d["duty"] == "access_review")
+        .expect("access review")
+        .clone();
+    assert_eq!(access["expected"]["occurrences"], json!(2));
+    invoke(
+        &w,
+        "record_duty",
+        json!({"id": id, "occurrence": {"duty": "access_review", "done_on": "2026-02-15"}}),
+    )
+    .expect("recorded");
+    assert_eq!(
+        error(invoke(
+            &w,
+            "record_duty",
+            json!({"id": id, "occurrence": {"duty": "access_review", "done_on": "Feb 15"}})
+        ))
+        .code,
+        "invalid_date"
+    );
+    let cal = invoke(&w, "duty_calendar", json!({"id": id})).expect("calendar");
+    let access = cal["duties"]
+        .as_array()
+        .expect("duties")
+        .iter()
+        .find(|d| d["duty"] == "access_review")
+        .expect("access review")
+        .clone();
+    assert_eq!(
+        access["occurrences"].as_array().expect("occurrences").len(),
+        1
+    );
+    assert_eq!(access["slots_open"], json!(1));
+}

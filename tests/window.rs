@@ -239,6 +239,22 @@ async fn a_gap_becomes_a_task_that_gets_done_and_the_dashboard_moves() {
     s.click(&format!("{row} .owner-select option[value=Dana]"))
         .await;
     s.wait_text(row, "Closes the gap").await;
+
+    // Evidence for the task: copied in with its hash, re-checked intact.
+    let file = data.path().join("mfa-policy.txt");
+    std::fs::write(&file, "MFA is enforced for everyone.\n").expect("write evidence");
+    s.click("#tab-evidence").await;
+    s.find("#evidence-form").await;
+    s.click("#evidence-target optgroup[label=Tasks] option")
+        .await;
+    s.type_into("#evidence-path", file.to_str().expect("path"))
+        .await;
+    s.click("#attach-evidence").await;
+    s.wait_text("#evidence-table", "mfa-policy.txt").await;
+    s.click("#verify-evidence").await;
+    s.wait_text("#verify-report", "1 checked: 1 intact").await;
+    s.screenshot("12-evidence").await;
+
     s.click("#tab-dashboard").await;
     s.wait_text("#dash-open", "1").await;
     s.find("#trend").await;

@@ -200,7 +200,12 @@ pub fn rename_assessment(state: State<'_, AppState>, id: String, name: String) -
 #[tauri::command]
 pub fn delete_assessment(state: State<'_, AppState>, id: String) -> Res<()> {
     let id = parse_id(&id)?;
-    state.with_store(|s| Ok(s.delete_assessment(id)?))
+    state.with_store(|s| Ok(s.delete_assessment(id)?))?;
+    // Its evidence files go with it (the records went with the assessment).
+    if let Some(dir) = &state.data_dir {
+        preflight_store::evidence::delete_evidence_folder(dir, id)?;
+    }
+    Ok(())
 }
 
 #[tauri::command]

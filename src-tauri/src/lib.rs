@@ -6,6 +6,7 @@
 //! - [`wire`]: the shapes that cross to the UI, including errors as `{code, message}`.
 
 pub mod commands;
+pub mod evidence;
 pub mod remediation;
 pub mod review;
 pub mod state;
@@ -52,6 +53,14 @@ pub fn with_commands<R: Runtime>(
             remediation::open_tasks_for_question,
             remediation::close_tasks_for_question,
             remediation::dashboard,
+            evidence::attach_evidence,
+            evidence::evidence,
+            evidence::verify_evidence,
+            evidence::remove_evidence,
+            evidence::open_evidence,
+            evidence::duty_calendar,
+            evidence::record_duty,
+            evidence::remove_duty_occurrence,
             review::import_review,
             review::auditor_comments,
             review::export_csv,

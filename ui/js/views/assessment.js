@@ -8,6 +8,8 @@ import { renderQuestionnaire } from './questionnaire.js';
 import { renderReadiness } from './readiness.js';
 import { renderTasks } from './tasks.js';
 import { renderDashboard } from './dashboard.js';
+import { renderEvidence } from './evidence.js';
+import { renderCalendar } from './calendar.js';
 
 export async function renderAssessment(main, id, tab, info) {
   const [shared, view, ready, comments] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id })]);
@@ -37,6 +39,8 @@ export async function renderAssessment(main, id, tab, info) {
     h('a', { href: `#/a/${id}`, id: 'tab-questions', 'aria-current': tab === 'questions' ? 'page' : null }, 'Questionnaire'),
     h('a', { href: `#/a/${id}/gaps`, id: 'tab-gaps', 'aria-current': tab === 'gaps' ? 'page' : null }, `Gaps & readiness (${ready.gaps.length})`),
     h('a', { href: `#/a/${id}/tasks`, id: 'tab-tasks', 'aria-current': tab === 'tasks' ? 'page' : null }, 'Tasks'),
+    h('a', { href: `#/a/${id}/evidence`, id: 'tab-evidence', 'aria-current': tab === 'evidence' ? 'page' : null }, 'Evidence'),
+    a.scope.report_type === 'type2' ? h('a', { href: `#/a/${id}/calendar`, id: 'tab-calendar', 'aria-current': tab === 'calendar' ? 'page' : null }, 'Type 2 calendar') : null,
     h('a', { href: `#/a/${id}/dashboard`, id: 'tab-dashboard', 'aria-current': tab === 'dashboard' ? 'page' : null }, 'Dashboard'));
   const panel = h('div', { id: 'tab-panel' });
   clear(main, head, tabs, panel);
@@ -49,6 +53,8 @@ export async function renderAssessment(main, id, tab, info) {
   if (tab === 'gaps') renderReadiness(panel, c, view, ready, info);
   else if (tab === 'tasks') await renderTasks(panel, c, view);
   else if (tab === 'dashboard') await renderDashboard(panel, c, view, info);
+  else if (tab === 'evidence') await renderEvidence(panel, c, view);
+  else if (tab === 'calendar') await renderCalendar(panel, c, view);
   else renderQuestionnaire(panel, c, view, onSaved, comments);
 }
 
