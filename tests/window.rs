@@ -189,6 +189,20 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
         .flatten();
     assert_eq!(hidden.as_deref(), Some("true"));
     s.screenshot("09-questionnaire-filter").await;
+
+    // Type 2: the calendar of recurring duties, ticked off.
+    s.click("#tab-calendar").await;
+    s.wait_text("#calendar-table", "User access review").await;
+    s.type_into(
+        "#calendar-table tr[data-duty=access_review] input",
+        "2027-03-15",
+    )
+    .await;
+    s.click("#calendar-table tr[data-duty=access_review] button")
+        .await;
+    s.wait_text("#calendar-table tr[data-duty=access_review]", "done")
+        .await;
+    s.screenshot("13-calendar").await;
     s.close().await;
 
     // The exclusion justification was stored with the assessment.

@@ -6,7 +6,7 @@
 //! six weeks after its window closes. Type 1 lands three to six months from the start, Type 2
 //! nine to fifteen.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::{ObservationPeriod, ReportType};
@@ -100,7 +100,9 @@ pub fn timeline(
                 title: "Earliest Type 2 report".into(),
                 detail: "About six weeks of fieldwork and writing after the window closes.".into(),
             });
-            let quarters = months.div_ceil(3);
+            // Calendar quarters the window touches, as the duty calendar counts them.
+            let q_index = |d: NaiveDate| d.year() * 4 + (d.month0() / 3) as i32;
+            let quarters = u32::try_from(q_index(end) - q_index(start) + 1).unwrap_or(1);
             let years = months.div_ceil(12);
             let run = |control: &str, times: Option<u32>, cadence: &str| RecurringRun {
                 control: control.into(),
@@ -181,7 +183,7 @@ mod tests {
             .iter()
             .find(|r| r.control.starts_with("Access review"))
             .expect("access review");
-        assert_eq!(access.times, Some(2));
+        assert_eq!(access.times, Some(3), "Feb to Aug touches Q1, Q2 and Q3");
         let t12 = timeline(
             ReportType::Type2,
             d(2026, 11, 24),
@@ -192,7 +194,11 @@ mod tests {
         assert_eq!(t12.observation.expect("window").end, d(2027, 12, 31));
         assert_eq!(t12.must_run[0].times, Some(4));
         let t3 = timeline(ReportType::Type2, d(2026, 11, 24), 3, None, None);
-        assert_eq!(t3.must_run[0].times, Some(1));
+        assert_eq!(
+            t3.must_run[0].times,
+            Some(2),
+            "late Feb to late May touches Q1 and Q2"
+        );
     }
 
     #[test]
