@@ -9,7 +9,10 @@ use preflight_store::evidence::{copy_into_store, verify_files};
 use uuid::Uuid;
 
 fn main() {
-    let mib: u64 = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(300);
+    let mib: u64 = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(300);
     let dir = tempfile::tempdir().expect("tempdir");
     let source = dir.path().join("big-export.bin");
     {
@@ -23,7 +26,14 @@ fn main() {
     let data = dir.path().join("data");
     let mut calls = 0u64;
     let t = Instant::now();
-    let copied = copy_into_store(&data, Uuid::new_v4(), Uuid::new_v4(), &source, &mut |_, _| calls += 1).expect("copy");
+    let copied = copy_into_store(
+        &data,
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+        &source,
+        &mut |_, _| calls += 1,
+    )
+    .expect("copy");
     let copy_s = t.elapsed().as_secs_f64();
     let evidence = preflight_remediation::evidence::Evidence {
         id: copied.evidence_id,
@@ -41,6 +51,12 @@ fn main() {
     let report = verify_files(&data, &[evidence], &mut |_, _| {});
     let verify_s = t.elapsed().as_secs_f64();
     assert_eq!(report.intact, 1);
-    println!("evidence copy: {mib} MiB in {copy_s:.2} s ({:.0} MiB/s), {calls} progress callbacks", mib as f64 / copy_s);
-    println!("evidence verify: {mib} MiB in {verify_s:.2} s ({:.0} MiB/s)", mib as f64 / verify_s);
+    println!(
+        "evidence copy: {mib} MiB in {copy_s:.2} s ({:.0} MiB/s), {calls} progress callbacks",
+        mib as f64 / copy_s
+    );
+    println!(
+        "evidence verify: {mib} MiB in {verify_s:.2} s ({:.0} MiB/s)",
+        mib as f64 / verify_s
+    );
 }

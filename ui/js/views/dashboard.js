@@ -25,6 +25,7 @@ export async function renderDashboard(panel, c, view, info) {
       stat('Overall readiness', pct(r.overall), 'dash-overall'),
       stat('High gaps', r.gaps.high, 'dash-high'),
       stat('Medium gaps', r.gaps.medium, 'dash-medium'),
+      stat('Low gaps', r.gaps.low, 'dash-low'),
       stat('Open tasks', t.todo + t.in_progress, 'dash-open'),
       stat('Overdue tasks', d.overdue, 'dash-overdue', d.overdue ? 'alert' : '')),
     h('section', { class: 'panel projected', id: 'projected' },
