@@ -9,7 +9,8 @@ use preflight_assessment::{
 };
 use preflight_store::Store;
 use preflight_workbook::{
-    WorkbookInput, COVER_SHEET, GAP_REGISTER_SHEET, QUESTIONNAIRE_SHEET, READINESS_SHEET,
+    WorkbookInput, COVER_SHEET, EVIDENCE_SHEET, GAP_REGISTER_SHEET, QUESTIONNAIRE_SHEET,
+    READINESS_SHEET, RECURRING_SHEET, REMEDIATION_SHEET,
 };
 
 #[test]
@@ -108,7 +109,10 @@ fn create_answer_reopen_score_and_export() {
             COVER_SHEET,
             READINESS_SHEET,
             QUESTIONNAIRE_SHEET,
-            GAP_REGISTER_SHEET
+            GAP_REGISTER_SHEET,
+            REMEDIATION_SHEET,
+            EVIDENCE_SHEET,
+            RECURRING_SHEET,
         ]
     );
     let summary = wb.worksheet_range(COVER_SHEET).expect("cover");

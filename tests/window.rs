@@ -293,3 +293,44 @@ async fn a_gap_becomes_a_task_that_gets_done_and_the_dashboard_moves() {
     assert!(!overall.starts_with("0%"), "readiness moved: {overall}");
     s.close().await;
 }
+
+/// SOC 1: objectives are the company's: reword a template and add one of its own, which comes
+/// with its questions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn soc1_objectives_can_be_reworded_and_added_in_the_window() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let s = Session::start(data.path()).await;
+    s.click("#new-assessment").await;
+    s.click("#skip-wizard").await;
+    s.type_into("#company", "Payroll Co").await;
+    s.click("input[name=kind][value=soc1]").await;
+    s.click("#create").await;
+    s.find("#questionnaire").await;
+    s.press_enter("button.reword[data-objective=ITGC-LA]").await;
+    s.type_into("#objective-title", "Payroll engine access")
+        .await;
+    s.type_into(
+        "#objective-statement",
+        "Only approved payroll staff can reach the payroll engine.",
+    )
+    .await;
+    s.click("#modal-ok").await;
+    s.wait_text("#statement-ITGC-LA", "approved payroll staff")
+        .await;
+    s.press_enter("#add-objective").await;
+    s.type_into("#objective-title", "Tax tables").await;
+    s.type_into(
+        "#objective-statement",
+        "Tax tables change only with a second person's approval.",
+    )
+    .await;
+    s.click("#modal-ok").await;
+    s.wait_text("#group-OWN-1", "Tax tables").await;
+    s.find("[data-question='OWN-1/design']").await;
+    s.click("input[name='answer-OWN-1/design'][value=partly]")
+        .await;
+    s.wait_text("[data-question='OWN-1/design'] .save-status", "Saved")
+        .await;
+    s.screenshot("14-soc1-own-objective").await;
+    s.close().await;
+}

@@ -193,6 +193,15 @@ impl Session {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Activates a control from the keyboard: focus it and press Enter.
+    pub async fn press_enter(&self, css: &str) {
+        self.find(css)
+            .await
+            .send_keys("\u{E007}")
+            .await
+            .unwrap_or_else(|e| panic!("press Enter on {css}: {e}"));
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) {
         let el = self.find(css).await;
         el.clear()

@@ -21,12 +21,14 @@ use preflight_assessment::{
     AnswerValue, AssessmentError, NewAssessment, ObservationPeriod, ReportKind, ReportType, Scope,
 };
 use preflight_catalog::Catalog;
+use preflight_remediation::{Calendar, Evidence, Task};
 use preflight_store::review::{NewComment, SavedReview};
 use preflight_store::{paths, Store, StoreError};
 use preflight_workbook::{
-    AuditorEntry, AuditorStatus, ImportError, ReviewReport, WorkbookError, WorkbookExtras,
-    WorkbookInput,
+    AuditorEntry, AuditorStatus, ImportError, Remediation, ReviewReport, WorkbookError,
+    WorkbookExtras, WorkbookInput,
 };
+use uuid::Uuid;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -326,7 +328,45 @@ pub fn auditor_entries(store: &Store, assessment: &str) -> Result<Vec<AuditorEnt
         .collect()
 }
 
-/// Writes the gap workbook of an assessment, with the auditor comments imported so far.
+/// The remediation data of an assessment as the workbook carries it: every task, the evidence
+/// in use and removed, and (Type 2) the calendar of recurring duties.
+#[derive(Debug, Clone, Default)]
+pub struct RemediationData {
+    pub tasks: Vec<Task>,
+    pub evidence: Vec<Evidence>,
+    pub removed_evidence: Vec<Evidence>,
+    pub calendar: Option<Calendar>,
+}
+
+impl RemediationData {
+    /// Reads it from the store. The calendar is read only for an assessment that has an
+    /// observation period (Type 2).
+    pub fn load(store: &Store, id: Uuid) -> Result<RemediationData, CliError> {
+        let a = store.assessment(id)?;
+        let calendar = match preflight_workbook::recurring_period(&a) {
+            Some(_) => Some(store.duty_calendar(id)?),
+            None => None,
+        };
+        Ok(RemediationData {
+            tasks: store.tasks(id)?,
+            evidence: store.evidence(id)?,
+            removed_evidence: store.removed_evidence(id)?,
+            calendar,
+        })
+    }
+
+    pub fn view(&self) -> Remediation<'_> {
+        Remediation {
+            tasks: &self.tasks,
+            evidence: &self.evidence,
+            removed_evidence: &self.removed_evidence,
+            calendar: self.calendar.as_ref(),
+        }
+    }
+}
+
+/// Writes the gap workbook of an assessment, with the auditor comments imported so far and
+/// its remediation tasks, evidence and (Type 2) recurring duties.
 pub fn write_workbook(
     store: &Store,
     catalog: &Catalog,
@@ -340,6 +380,7 @@ pub fn write_workbook(
     let catalog: &Catalog = &effective;
     let answers = store.answers(id)?;
     let auditor = auditor_entries(store, assessment)?;
+    let remediation = RemediationData::load(store, id)?;
     let input = WorkbookInput {
         catalog,
         assessment: &a,
@@ -349,12 +390,14 @@ pub fn write_workbook(
     let extras = WorkbookExtras {
         prepared_by,
         auditor: &auditor,
+        remediation: remediation.view(),
     };
     preflight_workbook::write_with(&input, &extras, file)?;
     Ok(())
 }
 
-/// Writes the questionnaire and gap register CSV files of an assessment into `dir`.
+/// Writes the questionnaire and gap register CSV files of an assessment into `dir`, with the
+/// evidence references and the tasks linked to each gap.
 pub fn write_csv_files(
     store: &Store,
     catalog: &Catalog,
@@ -367,6 +410,7 @@ pub fn write_csv_files(
     let catalog: &Catalog = &effective;
     let answers = store.answers(id)?;
     let auditor = auditor_entries(store, assessment)?;
+    let remediation = RemediationData::load(store, id)?;
     let input = WorkbookInput {
         catalog,
         assessment: &a,
@@ -376,6 +420,7 @@ pub fn write_csv_files(
     let extras = WorkbookExtras {
         prepared_by: None,
         auditor: &auditor,
+        remediation: remediation.view(),
     };
     Ok(preflight_workbook::csv_export::write_csv(
         &input, &extras, dir,

@@ -53,6 +53,7 @@ fn returned_workbook(data: &Path, id: &str, entries: &[AuditorEntry]) -> Vec<u8>
         &WorkbookExtras {
             prepared_by: Some("Auditor"),
             auditor: entries,
+            ..Default::default()
         },
     )
     .expect("workbook")

@@ -1,6 +1,8 @@
 //! How long the workbook, the CSV files and the import take on the largest assessments:
 //! every category of the catalog in scope (SOC 2 Type 2, all questions), every question
-//! answered with a long note and commented by the auditor.
+//! answered with a long note and commented by the auditor, a task for every gap (a second one
+//! on every third gap) in every status, two evidence files per question plus removed ones, and
+//! a year of recurring duties ticked off.
 //!
 //! `cargo bench -p preflight-workbook` runs each step several times and prints the figures
 //! (recorded in docs/benchmarks.md). Under `cargo test --all-targets` it runs each step once
@@ -8,18 +10,26 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{Days, NaiveDate, Utc};
+use preflight_assessment::gap::gaps;
 use preflight_assessment::{
     Answer, AnswerValue, Assessment, NewAssessment, ObservationPeriod, ReportKind, ReportType,
     Scope,
 };
 use preflight_catalog::Catalog;
+use preflight_remediation::evidence::hash_reader;
+use preflight_remediation::{
+    calendar, Calendar, Duty, DutyOccurrence, Evidence, NewTask, People, StatusRequest, Task,
+    TaskStatus,
+};
 use preflight_store::review::NewComment;
 use preflight_store::Store;
-use preflight_workbook::csv_export::{gap_register_csv, questionnaire_csv};
+use preflight_workbook::csv_export::{gap_register_csv_with, questionnaire_csv};
 use preflight_workbook::{
-    read_review, to_bytes_with, AuditorEntry, AuditorStatus, WorkbookExtras, WorkbookInput,
+    read_review, to_bytes_with, AuditorEntry, AuditorStatus, Remediation, WorkbookExtras,
+    WorkbookInput,
 };
+use uuid::Uuid;
 
 type Error = Box<dyn std::error::Error>;
 
@@ -73,6 +83,127 @@ fn note(i: usize, chars: usize) -> String {
     s.chars().take(chars).collect()
 }
 
+struct RemediationData {
+    tasks: Vec<Task>,
+    evidence: Vec<Evidence>,
+    removed: Vec<Evidence>,
+    calendar: Calendar,
+}
+
+/// A task for every gap and a second on every third, in every status, with notes of
+/// `note_chars / 4`; two evidence files per question and one removed per ten questions; a
+/// year of duties: four access reviews, the yearly ones, and 60 hires and 40 leavers.
+fn remediation(
+    catalog: &Catalog,
+    a: &Assessment,
+    answers: &[Answer],
+    note_chars: usize,
+) -> Result<RemediationData, Error> {
+    let people = People::from_names((1..=8).map(|i| format!("Owner {i}")).collect());
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5).ok_or("date")?;
+    let statuses = [
+        TaskStatus::Todo,
+        TaskStatus::InProgress,
+        TaskStatus::Done,
+        TaskStatus::RiskAccepted,
+    ];
+    let mut tasks = Vec::new();
+    for (i, g) in gaps(catalog, &a.scope, answers).iter().enumerate() {
+        let q = catalog.question(&g.question_id).ok_or("question")?;
+        for k in 0..(1 + usize::from(i % 3 == 0)) {
+            let j = i + k;
+            let mut n = NewTask::from_gap(q, &a.scope);
+            n.owner = Some(people.names()[j % 8].clone());
+            n.due = Some((start + Days::new((j * 3 % 360) as u64)).to_string());
+            n.notes = note(j + 7, note_chars / 4);
+            let mut t = n.build(catalog, a.id, &people, start)?;
+            for (step, status) in statuses.iter().take(j % 4 + 1).enumerate().skip(1) {
+                let risk = *status == TaskStatus::RiskAccepted;
+                t = t.change_status(
+                    StatusRequest {
+                        version: t.version,
+                        status: *status,
+                        justification: risk.then(|| note(j + 11, note_chars / 8)),
+                        accepted_by: risk.then(|| "Owner 1".to_string()),
+                    },
+                    start + Days::new(step as u64 * 10),
+                )?;
+            }
+            tasks.push(t);
+        }
+    }
+    let mut evidence = Vec::new();
+    let mut removed = Vec::new();
+    for (i, q) in a.scope.questions(catalog).enumerate() {
+        for k in 0..2 {
+            let content = format!("{}-{k}", q.id);
+            let id = Uuid::new_v4();
+            let e = Evidence {
+                id,
+                assessment_id: a.id,
+                original_name: format!("{} evidence {k}.pdf", q.id),
+                stored_path: format!("evidence/{}/{id}-x.pdf", a.id),
+                size: 10_000 + (i * 7919 + k) as u64 * 131,
+                sha256: hash_reader(&mut content.as_bytes(), &mut |_| {})?.sha256,
+                collected_on: start + Days::new((i % 300) as u64),
+                question_id: (k == 0).then(|| q.id.clone()),
+                task_id: if k == 0 {
+                    None
+                } else {
+                    tasks.get(i % tasks.len().max(1)).map(|t: &Task| t.id)
+                },
+                removed_at: None,
+            };
+            if k == 0 && i % 10 == 9 {
+                removed.push(Evidence {
+                    removed_at: Some(Utc::now()),
+                    ..e
+                });
+            } else {
+                evidence.push(e);
+            }
+        }
+    }
+    let period = a.scope.observation.ok_or("no period")?;
+    let mut occurrences = Vec::new();
+    let mut tick = |duty: Duty, day: u64| {
+        occurrences.push(DutyOccurrence {
+            id: Uuid::new_v4(),
+            assessment_id: a.id,
+            duty,
+            done_on: period.start + Days::new(day),
+            evidence_id: evidence
+                .get(day as usize % evidence.len().max(1))
+                .map(|e| e.id),
+            note: note(day as usize, 200),
+        });
+    };
+    for q in 0..4 {
+        tick(Duty::AccessReview, 80 + q * 91);
+    }
+    for duty in [
+        Duty::RiskAssessment,
+        Duty::VendorReview,
+        Duty::IncidentResponseTest,
+        Duty::ContinuityTest,
+        Duty::AwarenessTraining,
+    ] {
+        tick(duty, 200);
+    }
+    for h in 0..60 {
+        tick(Duty::Onboarding, h * 6);
+    }
+    for l in 0..40 {
+        tick(Duty::Offboarding, l * 9);
+    }
+    Ok(RemediationData {
+        tasks,
+        evidence,
+        removed,
+        calendar: calendar(&period, &occurrences),
+    })
+}
+
 fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> Result<T, Error>) -> Result<T, Error> {
     let mut times: Vec<Duration> = Vec::with_capacity(runs);
     let mut last = None;
@@ -120,9 +251,20 @@ fn scenario(catalog: &Catalog, note_chars: usize, runs: usize) -> Result<(), Err
         answers: &answers,
         prepared_at: Utc::now(),
     };
-    let extras = WorkbookExtras {
+    let rem = remediation(catalog, &a, &answers, note_chars)?;
+    let bare = WorkbookExtras {
         prepared_by: None,
         auditor: &auditor,
+        ..Default::default()
+    };
+    let extras = WorkbookExtras {
+        remediation: Remediation {
+            tasks: &rem.tasks,
+            evidence: &rem.evidence,
+            removed_evidence: &rem.removed,
+            calendar: Some(&rem.calendar),
+        },
+        ..bare
     };
     println!(
         "\n{} questions, {} criteria, notes of {} characters, auditor comments of {}:",
@@ -130,6 +272,26 @@ fn scenario(catalog: &Catalog, note_chars: usize, runs: usize) -> Result<(), Err
         a.scope.items(catalog).len(),
         note_chars,
         note_chars / 4
+    );
+    println!(
+        "{} tasks (notes of {} characters), {} evidence files in use and {} removed, {} duty occurrences:",
+        rem.tasks.len(),
+        note_chars / 4,
+        rem.evidence.len(),
+        rem.removed.len(),
+        rem.calendar
+            .duties
+            .iter()
+            .map(|d| d.occurrences.len())
+            .sum::<usize>()
+    );
+    let plain = time("workbook .xlsx without remediation", runs, || {
+        Ok(to_bytes_with(&input, &bare)?)
+    })?;
+    println!(
+        "  {:<44} {:>9.1} KiB",
+        "workbook size without remediation",
+        plain.len() as f64 / 1024.0
     );
     let bytes = time("workbook .xlsx (to_bytes_with)", runs, || {
         Ok(to_bytes_with(&input, &extras)?)
@@ -140,7 +302,8 @@ fn scenario(catalog: &Catalog, note_chars: usize, runs: usize) -> Result<(), Err
         bytes.len() as f64 / 1024.0
     );
     let csv = time("CSV questionnaire + gap register", runs, || {
-        Ok(questionnaire_csv(&input, &extras)?.len() + gap_register_csv(&input)?.len())
+        Ok(questionnaire_csv(&input, &extras)?.len()
+            + gap_register_csv_with(&input, &extras)?.len())
     })?;
     println!(
         "  {:<44} {:>9.1} KiB",

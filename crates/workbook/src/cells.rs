@@ -9,6 +9,7 @@
 //!   estimates the lines each wrapped cell needs from its text and column width, and sets the
 //!   row height to match.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -57,7 +58,13 @@ pub struct Formats {
     pub date: Format,
     pub percent: Format,
     pub number: Format,
+    /// A size in bytes, with thousands separators.
+    pub bytes: Format,
     pub gap: Format,
+    /// A due date that has passed on an open task.
+    pub date_overdue: Format,
+    /// Italic wrapped text for notes above a table.
+    pub note: Format,
 }
 
 /// A format in the workbook font.
@@ -100,6 +107,17 @@ impl Formats {
                 .set_align(FormatAlign::Left),
             percent: base().set_num_format("0%").set_align(FormatAlign::Left),
             number: base().set_align(FormatAlign::Left),
+            bytes: base().set_num_format("#,##0").set_align(FormatAlign::Left),
+            date_overdue: base()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Left)
+                .set_bold()
+                .set_background_color(Color::RGB(colour::BAD_FILL))
+                .set_font_color(Color::RGB(colour::BAD_TEXT)),
+            note: text
+                .clone()
+                .set_italic()
+                .set_font_color(Color::RGB(0x555555)),
             gap: text
                 .clone()
                 .set_font_color(Color::RGB(colour::GAP_TEXT))
@@ -115,8 +133,33 @@ impl Default for Formats {
     }
 }
 
+/// The most a cell holds: 32,767 UTF-16 code units (an emoji takes two).
+pub const MAX_CELL_UTF16: usize = 32_767;
+/// Ends a text cut to fit a cell.
+pub const CUT_MARK: &str = "\n[… cut: the rest does not fit in one spreadsheet cell]";
+
+/// `value`, or, when it is longer than a cell holds (a cell listing many tasks, files or
+/// notes), its start followed by [`CUT_MARK`], so the workbook is still written.
+pub fn fit_cell(value: &str) -> Cow<'_, str> {
+    let units: usize = value.chars().map(char::len_utf16).sum();
+    if units <= MAX_CELL_UTF16 {
+        return Cow::Borrowed(value);
+    }
+    let room = MAX_CELL_UTF16 - CUT_MARK.encode_utf16().count();
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in value.char_indices() {
+        used += c.len_utf16();
+        if used > room {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    Cow::Owned(format!("{}{CUT_MARK}", &value[..end]))
+}
+
 /// Writes text as a string cell. Text that starts with `=`, `+`, `-` or `@` stays text: it is
-/// never handed to a formula writer.
+/// never handed to a formula writer. Text longer than a cell holds is cut ([`fit_cell`]).
 pub fn text(
     ws: &mut Worksheet,
     row: u32,
@@ -124,7 +167,7 @@ pub fn text(
     value: &str,
     f: &Format,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, col, value, f)?;
+    ws.write_string_with_format(row, col, fit_cell(value).as_ref(), f)?;
     Ok(())
 }
 
@@ -275,8 +318,9 @@ impl<'w> Grid<'w> {
         f: &Format,
         bold: bool,
     ) -> Result<(), XlsxError> {
-        text(self.ws, row, col, value, f)?;
-        let lines = wrapped_lines(value, self.width_of(col, 1), bold);
+        let value = fit_cell(value);
+        text(self.ws, row, col, &value, f)?;
+        let lines = wrapped_lines(&value, self.width_of(col, 1), bold);
         self.need(row, lines);
         Ok(())
     }
@@ -294,8 +338,9 @@ impl<'w> Grid<'w> {
         if last > col {
             self.ws.merge_range(row, col, row, last, "", f)?;
         }
-        text(self.ws, row, col, value, f)?;
-        let lines = wrapped_lines(value, self.width_of(col, span), false);
+        let value = fit_cell(value);
+        text(self.ws, row, col, &value, f)?;
+        let lines = wrapped_lines(&value, self.width_of(col, span), false);
         self.need(row, lines);
         Ok(())
     }
@@ -395,6 +440,26 @@ mod tests {
         assert!(wrapped_lines(&unbroken, 10.0, false) >= 10);
         let emoji = "☁️".repeat(100);
         assert!(wrapped_lines(&emoji, 10.0, false) > wrapped_lines(&"a".repeat(100), 10.0, false));
+    }
+
+    #[test]
+    fn text_too_long_for_a_cell_is_cut_to_fit() {
+        assert_eq!(fit_cell("short"), "short");
+        let exact = "x".repeat(MAX_CELL_UTF16);
+        assert!(matches!(fit_cell(&exact), Cow::Borrowed(_)));
+        // 20,000 emoji are 40,000 UTF-16 units: more than a cell holds.
+        let emoji = "😀".repeat(20_000);
+        let cut = fit_cell(&emoji);
+        assert!(cut.ends_with(CUT_MARK));
+        let units = cut.encode_utf16().count();
+        assert!(
+            units <= MAX_CELL_UTF16 && units > MAX_CELL_UTF16 - 80,
+            "{units}"
+        );
+        assert!(cut.trim_end_matches(CUT_MARK).chars().all(|c| c == '😀'));
+        let mut ws = Worksheet::new();
+        let mut g = Grid::new(&mut ws, &[30.0]).expect("grid");
+        g.text(0, 0, &emoji, &Format::new()).expect("written, cut");
     }
 
     #[test]

@@ -6,9 +6,10 @@ use preflight_assessment::{ReportKind, ReportType};
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::cells::{self, Formats, Grid};
+use crate::remediation::TaskTally;
 use crate::{
-    sheet_names, WorkbookExtras, WorkbookInput, COVER_SHEET, GAP_REGISTER_SHEET,
-    QUESTIONNAIRE_SHEET, READINESS_SHEET, SOC1_SHEET,
+    sheet_names, WorkbookExtras, WorkbookInput, COVER_SHEET, EVIDENCE_SHEET, GAP_REGISTER_SHEET,
+    QUESTIONNAIRE_SHEET, READINESS_SHEET, RECURRING_SHEET, REMEDIATION_SHEET, SOC1_SHEET,
 };
 
 /// Labels of the cover rows (column A); the value is in column B beside each.
@@ -31,6 +32,12 @@ pub mod labels {
     pub const GAPS_HIGH: &str = "Open gaps, high severity";
     pub const GAPS_MEDIUM: &str = "Open gaps, medium severity";
     pub const GAPS_LOW: &str = "Open gaps, low severity";
+    pub const TASKS: &str = "Remediation tasks";
+    pub const TASKS_OPEN: &str = "Open tasks (to do or in progress)";
+    pub const TASKS_OVERDUE: &str = "Open tasks past their due date";
+    pub const TASKS_DONE: &str = "Tasks done";
+    pub const TASKS_RISK_ACCEPTED: &str = "Risks accepted";
+    pub const EVIDENCE_FILES: &str = "Evidence files on record";
     pub const RULE: &str = "How readiness is scored";
     pub const HOW_TO_READ: &str = "How to read this workbook";
     pub const FOR_THE_AUDITOR: &str = "For the auditor";
@@ -46,8 +53,11 @@ pub fn sheet_purpose(sheet: &str, kind: ReportKind) -> &'static str {
         COVER_SHEET => "This page: the company, the report and scope, when the workbook was prepared and how ready the company is overall.",
         READINESS_SHEET if soc1 => "One row per control objective in scope: questions, answered, readiness, open gaps by severity and status, with a chart of readiness below the table.",
         READINESS_SHEET => "One row per Trust Services criterion in scope: questions, answered, readiness, open gaps by severity and status, with a chart of readiness below the table.",
-        QUESTIONNAIRE_SHEET => "Every question that applies to the scope with the company's answer, note and answer date, whether it is a gap and why, references to evidence, and the two auditor columns.",
-        GAP_REGISTER_SHEET => "One row per gap with a stable gap id (GAP- followed by the question id), what is missing and what Yes looks like, and the remediation task, owner, due date and status once they are planned.",
+        QUESTIONNAIRE_SHEET => "Every question that applies to the scope with the company's answer, note and answer date, whether it is a gap and why, the evidence on file for it (file name and the start of its id, as in the Evidence index), and the two auditor columns.",
+        GAP_REGISTER_SHEET => "One row per gap with a stable gap id (GAP- followed by the question id), what is missing and what Yes looks like, and the remediation tasks linked to it. With several tasks, all are listed and the owner, due date and status are those of the task that matters most: the open task due first, else a risk accepted, else a done task. Status reads Open when no task tracks the gap yet; a due date in red has passed.",
+        REMEDIATION_SHEET => "One row per remediation task: open tasks first, due first, then risks accepted and done tasks. Owner, due date, status and the day it last changed, the whole status history, who accepted a risk and why, notes, and whether the task was overdue on the day this workbook was prepared. Tasks and evidence are referred to elsewhere by title or file name and the first 8 characters of their id in brackets.",
+        EVIDENCE_SHEET => "One row per evidence file: its id, original file name, the question and task it supports, when it was collected, its size and SHA-256 fingerprint (to check a copy is the file recorded). Removed evidence stays listed, with the day it was removed.",
+        RECURRING_SHEET => "For a Type 2 report: each duty that must recur during the observation period, its cadence, how many times it is expected in the window, what is done so far period by period, and the sample an auditor typically tests. Sample sizes are set by the auditor; the figures are common practice, not AICPA requirements.",
         SOC1_SHEET => "Each control objective in scope with its statement, followed by its questions with the company's answers and notes.",
         _ => "",
     }
@@ -66,6 +76,8 @@ pub fn write(
     let a = input.assessment;
     let c = input.catalog;
     let r = readiness(c, &a.scope, input.answers);
+    let rem = &extras.remediation;
+    let tasks = TaskTally::of(rem.tasks, input.prepared_at.date_naive());
     let ws = wb.add_worksheet();
     ws.set_name(COVER_SHEET)?;
     cells::print_setup(ws);
@@ -159,6 +171,12 @@ pub fn write(
         (labels::GAPS_HIGH, r.gaps.high),
         (labels::GAPS_MEDIUM, r.gaps.medium),
         (labels::GAPS_LOW, r.gaps.low),
+        (labels::TASKS, tasks.total),
+        (labels::TASKS_OPEN, tasks.open),
+        (labels::TASKS_OVERDUE, tasks.overdue),
+        (labels::TASKS_DONE, tasks.done),
+        (labels::TASKS_RISK_ACCEPTED, tasks.risk_accepted),
+        (labels::EVIDENCE_FILES, rem.evidence.len()),
     ];
     for (name, n) in counts {
         let rw = label(&mut g, &mut row, name, f)?;

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use crate::remediation::Links;
 use crate::rows::{gap_rows, question_rows, QuestionRow};
 use crate::{
     gap_register_sheet, questionnaire_sheet, write_whole, WorkbookError, WorkbookExtras,
@@ -49,7 +50,8 @@ pub fn questionnaire_csv(
     input: &WorkbookInput<'_>,
     extras: &WorkbookExtras<'_>,
 ) -> Result<Vec<u8>, WorkbookError> {
-    let rows = question_rows(input, extras.auditor);
+    let links = Links::new(&extras.remediation);
+    let rows = question_rows(input, extras.auditor, &links);
     let mut header: Vec<&str> = questionnaire_sheet::COLUMNS.iter().map(|c| c.0).collect();
     if soc1(input) {
         header[1] = "Objectives";
@@ -75,9 +77,20 @@ fn question_record(r: &QuestionRow<'_>) -> Vec<String> {
     ]
 }
 
-/// The Gap register as CSV: the same columns and order as the sheet.
+/// The Gap register as CSV without remediation data: every gap "Open", no task.
 pub fn gap_register_csv(input: &WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
-    let rows = question_rows(input, &[]);
+    gap_register_csv_with(input, &WorkbookExtras::default())
+}
+
+/// The Gap register as CSV: the same columns and order as the sheet, the linked tasks one per
+/// line in their cell, the due date as YYYY-MM-DD.
+pub fn gap_register_csv_with(
+    input: &WorkbookInput<'_>,
+    extras: &WorkbookExtras<'_>,
+) -> Result<Vec<u8>, WorkbookError> {
+    let links = Links::new(&extras.remediation);
+    let rows = question_rows(input, &[], &links);
+    let today = input.prepared_at.date_naive();
     let mut header: Vec<&str> = gap_register_sheet::COLUMNS.iter().map(|c| c.0).collect();
     if soc1(input) {
         header[1] = "Objectives";
@@ -85,6 +98,7 @@ pub fn gap_register_csv(input: &WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookEr
     let records: Vec<Vec<String>> = gap_rows(&rows)
         .iter()
         .map(|g| {
+            let t = g.tasks(today);
             vec![
                 g.gap_id(),
                 g.row.items.clone(),
@@ -92,10 +106,10 @@ pub fn gap_register_csv(input: &WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookEr
                 g.missing(),
                 g.gap.severity.label().to_string(),
                 g.row.question.evidence.clone(),
-                String::new(),
-                String::new(),
-                String::new(),
-                gap_register_sheet::OPEN.to_string(),
+                t.linked,
+                t.owner,
+                t.due.map(|d| d.to_string()).unwrap_or_default(),
+                t.status.to_string(),
             ]
         })
         .collect();
@@ -144,7 +158,7 @@ pub fn write_csv(
         ),
         (
             dir.join(format!("{stem} gap register.csv")),
-            gap_register_csv(input)?,
+            gap_register_csv_with(input, extras)?,
         ),
     ];
     let mut out = Vec::new();

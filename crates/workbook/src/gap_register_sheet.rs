@@ -1,6 +1,8 @@
 //! The Gap register: one row per gap, most severe first, with a stable gap id, what is
-//! missing, and the remediation columns (linked task, owner, due date). Remediation tasks are
-//! not recorded by Preflight yet, so those columns are left for the company to fill.
+//! missing, and the remediation columns: every task linked to the gap's question (one per
+//! line, the lead task first), and the lead task's owner, due date and status ("Open" when no
+//! task tracks the gap). Which task leads is in [`crate::remediation`]. A due date that has
+//! passed on an open task is shown in red.
 
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, Workbook, XlsxError,
@@ -15,21 +17,23 @@ pub const COLUMNS: &[(&str, f64)] = &[
     ("Gap id", 24.0),
     ("Criteria", 12.0),
     ("Question", 40.0),
-    ("What is missing", 52.0),
+    ("What is missing", 48.0),
     ("Severity", 9.0),
-    ("Evidence an auditor asks for", 34.0),
-    ("Linked task", 16.0),
+    ("Evidence an auditor asks for", 32.0),
+    ("Linked task", 28.0),
     ("Owner", 14.0),
-    ("Due date", 12.0),
-    ("Status", 11.0),
+    ("Due date", 11.0),
+    ("Status", 13.0),
 ];
 
 pub const SEVERITY_COL: u16 = 4;
+pub const TASK_COL: u16 = 6;
+pub const OWNER_COL: u16 = 7;
 pub const DUE_COL: u16 = 8;
 pub const STATUS_COL: u16 = 9;
 
 /// The status of a gap while no remediation task tracks it.
-pub const OPEN: &str = "Open";
+pub const OPEN: &str = crate::remediation::NO_TASK_STATUS;
 
 pub fn write(
     wb: &mut Workbook,
@@ -38,6 +42,7 @@ pub fn write(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let soc1 = !input.assessment.scope.kind.uses_trust_services_criteria();
+    let today = input.prepared_at.date_naive();
     let gaps = gap_rows(rows);
     let ws = wb.add_worksheet();
     ws.set_name(GAP_REGISTER_SHEET)?;
@@ -58,11 +63,21 @@ pub fn write(
         g.text(row, 3, &gap.missing(), &f.text)?;
         g.text(row, SEVERITY_COL, gap.gap.severity.label(), &f.text)?;
         g.text(row, 5, &gap.row.question.evidence, &f.text)?;
-        // Linked task, owner: filled once remediation tasks exist.
-        g.blank(row, 6, &f.text)?;
-        g.blank(row, 7, &f.text)?;
-        g.blank(row, DUE_COL, &f.date)?;
-        g.text(row, STATUS_COL, OPEN, &f.text)?;
+        let t = gap.tasks(today);
+        match t.linked.as_str() {
+            "" => g.blank(row, TASK_COL, &f.text)?,
+            linked => g.text(row, TASK_COL, linked, &f.text)?,
+        }
+        match t.owner.as_str() {
+            "" => g.blank(row, OWNER_COL, &f.text)?,
+            owner => g.text(row, OWNER_COL, owner, &f.text)?,
+        }
+        let due_format = if t.overdue { &f.date_overdue } else { &f.date };
+        match t.due {
+            Some(d) => g.date(row, DUE_COL, d, due_format)?,
+            None => g.blank(row, DUE_COL, &f.date)?,
+        }
+        g.text(row, STATUS_COL, t.status, &f.text)?;
     }
     g.fit_rows()?;
     if n == 0 {
@@ -82,5 +97,6 @@ pub fn write(
             );
         ws.add_conditional_format(1, SEVERITY_COL, n, SEVERITY_COL, &cf)?;
     }
+    crate::remediation_sheet::status_colours(ws, 1, n, STATUS_COL)?;
     Ok(())
 }

@@ -9,8 +9,13 @@
 //! - [`questionnaire_sheet`]: one row per applicable question with answer, note, gap flag and
 //!   the two auditor columns (comment, status from a dropdown).
 //! - [`gap_register_sheet`]: one row per gap with a stable gap id, what is missing, and the
-//!   remediation columns.
+//!   linked tasks with the lead task's owner, due date and status.
+//! - [`remediation_sheet`]: the Remediation plan, one row per task.
+//! - [`evidence_sheet`]: the Evidence index, one row per evidence file, removed ones included.
+//! - [`recurring_sheet`]: Type 2 only: the recurring controls over the observation period.
 //! - [`soc1_sheet`]: SOC 1 only: each objective in scope with its statement and questions.
+//! - [`remediation`]: the tasks, evidence and duty calendar a workbook carries, and how they
+//!   link to the questions (which task a gap shows).
 //! - [`rows`]: the questionnaire and gap rows, shared by the sheets and [`csv_export`].
 //! - [`auditor`]: the auditor statuses and comments; [`import`]: reading a returned workbook.
 //!
@@ -21,28 +26,36 @@ pub mod auditor;
 pub mod cells;
 pub mod cover_sheet;
 pub mod csv_export;
+pub mod evidence_sheet;
 pub mod gap_register_sheet;
 pub mod import;
 pub mod questionnaire_sheet;
 pub mod readiness_sheet;
+pub mod recurring_sheet;
+pub mod remediation;
+pub mod remediation_sheet;
 pub mod rows;
 pub mod soc1_sheet;
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use preflight_assessment::{Answer, Assessment, ReportKind};
+use preflight_assessment::{Answer, Assessment, ObservationPeriod, ReportKind, ReportType};
 use preflight_catalog::Catalog;
 use rust_xlsxwriter::{DocProperties, Workbook};
 
 pub use auditor::{AuditorEntry, AuditorStatus};
 pub use import::{read_review, read_review_file, ImportError, ReviewReport};
+pub use remediation::Remediation;
 
 /// Sheet names, shared with tests and with the import of a returned workbook.
 pub const COVER_SHEET: &str = "Cover";
 pub const READINESS_SHEET: &str = "Readiness by criterion";
 pub const QUESTIONNAIRE_SHEET: &str = "Questionnaire";
 pub const GAP_REGISTER_SHEET: &str = "Gap register";
+pub const REMEDIATION_SHEET: &str = "Remediation plan";
+pub const EVIDENCE_SHEET: &str = "Evidence index";
+pub const RECURRING_SHEET: &str = "Recurring controls";
 pub const SOC1_SHEET: &str = "SOC 1 control objectives";
 
 /// Who the workbook says prepared it when nobody is named.
@@ -56,12 +69,14 @@ pub struct WorkbookInput<'a> {
     pub prepared_at: DateTime<Utc>,
 }
 
-/// What else goes into the workbook when known: who prepared it, and the auditor's comments
-/// imported earlier (written back into the auditor columns).
+/// What else goes into the workbook when known: who prepared it, the auditor's comments
+/// imported earlier (written back into the auditor columns), and the remediation tasks,
+/// evidence and recurring duties.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WorkbookExtras<'a> {
     pub prepared_by: Option<&'a str>,
     pub auditor: &'a [AuditorEntry],
+    pub remediation: Remediation<'a>,
 }
 
 impl WorkbookExtras<'_> {
@@ -96,6 +111,14 @@ impl WorkbookError {
     }
 }
 
+/// The observation period whose recurring controls the workbook lists: Type 2 only.
+pub fn recurring_period(assessment: &Assessment) -> Option<ObservationPeriod> {
+    match assessment.scope.report_type {
+        ReportType::Type2 => assessment.scope.observation,
+        ReportType::Type1 => None,
+    }
+}
+
 /// The sheets a workbook of this assessment has, in order.
 pub fn sheet_names(assessment: &Assessment) -> Vec<&'static str> {
     let mut names = vec![
@@ -103,7 +126,12 @@ pub fn sheet_names(assessment: &Assessment) -> Vec<&'static str> {
         READINESS_SHEET,
         QUESTIONNAIRE_SHEET,
         GAP_REGISTER_SHEET,
+        REMEDIATION_SHEET,
+        EVIDENCE_SHEET,
     ];
+    if recurring_period(assessment).is_some() {
+        names.push(RECURRING_SHEET);
+    }
     if assessment.scope.kind == ReportKind::Soc1 {
         names.push(SOC1_SHEET);
     }
@@ -115,7 +143,8 @@ pub fn to_bytes(input: &WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
     to_bytes_with(input, &WorkbookExtras::default())
 }
 
-/// Builds the workbook in memory, with who prepared it and the auditor's comments.
+/// Builds the workbook in memory, with who prepared it, the auditor's comments and the
+/// remediation data.
 pub fn to_bytes_with(
     input: &WorkbookInput<'_>,
     extras: &WorkbookExtras<'_>,
@@ -139,11 +168,26 @@ pub fn to_bytes_with(
             .set_creation_datetime(&input.prepared_at),
     );
     let fmt = cells::Formats::new();
-    let rows = rows::question_rows(input, extras.auditor);
+    let rem = &extras.remediation;
+    let links = remediation::Links::new(rem);
+    let rows = rows::question_rows(input, extras.auditor, &links);
     cover_sheet::write(&mut wb, input, extras, &fmt)?;
     readiness_sheet::write(&mut wb, input, &fmt)?;
     questionnaire_sheet::write(&mut wb, input, &rows, &fmt)?;
     gap_register_sheet::write(&mut wb, input, &rows, &fmt)?;
+    remediation_sheet::write(&mut wb, input, rem, &fmt)?;
+    evidence_sheet::write(&mut wb, rem, &links, &fmt)?;
+    if let Some(period) = recurring_period(a) {
+        let empty;
+        let calendar = match rem.calendar {
+            Some(c) => c,
+            None => {
+                empty = preflight_remediation::calendar(&period, &[]);
+                &empty
+            }
+        };
+        recurring_sheet::write(&mut wb, calendar, &links, &fmt)?;
+    }
     if a.scope.kind == ReportKind::Soc1 {
         soc1_sheet::write(&mut wb, input, &rows, &fmt)?;
     }

@@ -7,8 +7,10 @@ use chrono::NaiveDate;
 use preflight_assessment::gap::gap_of;
 use preflight_assessment::{Answer, Gap};
 use preflight_catalog::Question;
+use preflight_remediation::Task;
 
 use crate::auditor::AuditorEntry;
+use crate::remediation::{evidence_ref, gap_tasks, GapTasks, Links};
 use crate::WorkbookInput;
 
 /// One applicable question with its answer, gap and the auditor's entry.
@@ -19,8 +21,11 @@ pub struct QuestionRow<'a> {
     pub answer: Option<&'a Answer>,
     pub gap: Option<Gap>,
     pub answered_on: Option<NaiveDate>,
-    /// References to evidence on file. Empty until the evidence feature records some.
+    /// The evidence in use for the question (attached to it or to one of its tasks), one per
+    /// line as `file name [first 8 characters of the evidence id]`.
     pub evidence_refs: String,
+    /// The tasks linked to the question, the lead task first (see [`crate::remediation`]).
+    pub tasks: Vec<&'a Task>,
     pub auditor: Option<&'a AuditorEntry>,
 }
 
@@ -57,10 +62,11 @@ impl QuestionRow<'_> {
     }
 }
 
-/// The questions that apply, in catalog order.
+/// The questions that apply, in catalog order, with their auditor entries, tasks and evidence.
 pub fn question_rows<'a>(
     input: &WorkbookInput<'a>,
     auditor: &'a [AuditorEntry],
+    links: &Links<'a>,
 ) -> Vec<QuestionRow<'a>> {
     let scope = &input.assessment.scope;
     let answers: HashMap<&str, &Answer> = input
@@ -84,7 +90,13 @@ pub fn question_rows<'a>(
                 answered_on: answer
                     .filter(|a| a.value.is_some())
                     .map(|a| a.answered_at.date_naive()),
-                evidence_refs: String::new(),
+                evidence_refs: links
+                    .evidence_of(&q.id)
+                    .iter()
+                    .map(|e| evidence_ref(e))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                tasks: links.tasks_of(&q.id).to_vec(),
                 auditor: auditor.get(q.id.as_str()).copied(),
             }
         })
@@ -101,6 +113,11 @@ impl GapRow<'_, '_> {
     /// A stable id an auditor and a task can refer to.
     pub fn gap_id(&self) -> String {
         gap_id(&self.row.question.id)
+    }
+
+    /// The remediation columns: linked tasks, and the lead task's owner, due date and status.
+    pub fn tasks(&self, today: NaiveDate) -> GapTasks {
+        gap_tasks(&self.row.tasks, today)
     }
 
     /// Why it is a gap and what closing it looks like.

@@ -38,6 +38,7 @@ fn questionnaire_and_gap_register_as_csv() {
     let extras = WorkbookExtras {
         prepared_by: None,
         auditor: &auditor,
+        ..Default::default()
     };
     let q = records(&questionnaire_csv(&input, &extras).expect("csv"));
     assert_eq!(q[0][0], "Question id");

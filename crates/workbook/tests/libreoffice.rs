@@ -75,6 +75,14 @@ fn libreoffice_prints_the_workbook_to_pdf() {
         ("soc1.xlsx", soc1(), Vec::new()),
     ] {
         let xlsx = dir.path().join(name);
+        // Tasks, evidence and recurring duties on the SOC 2 Type 2 workbook.
+        let fixture = data(&a);
+        let calendar = fixture.calendar(&a);
+        let remediation = if a.scope.kind == preflight_assessment::ReportKind::Soc2 {
+            fixture.remediation(calendar.as_ref())
+        } else {
+            Default::default()
+        };
         write_with(
             &WorkbookInput {
                 catalog: catalog(),
@@ -85,6 +93,7 @@ fn libreoffice_prints_the_workbook_to_pdf() {
             &WorkbookExtras {
                 prepared_by: None,
                 auditor: &auditor,
+                remediation,
             },
             &xlsx,
         )

@@ -39,6 +39,7 @@ fn export(store: &Store, id: uuid::Uuid) -> Vec<u8> {
         &WorkbookExtras {
             prepared_by: None,
             auditor: &auditor,
+            ..Default::default()
         },
     )
     .expect("workbook")

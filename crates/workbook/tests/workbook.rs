@@ -7,8 +7,8 @@ use common::*;
 use preflight_workbook::cover_sheet::labels;
 use preflight_workbook::{
     sheet_names, to_bytes, to_bytes_with, AuditorEntry, AuditorStatus, WorkbookExtras,
-    WorkbookInput, COVER_SHEET, GAP_REGISTER_SHEET, QUESTIONNAIRE_SHEET, READINESS_SHEET,
-    SOC1_SHEET,
+    WorkbookInput, COVER_SHEET, EVIDENCE_SHEET, GAP_REGISTER_SHEET, QUESTIONNAIRE_SHEET,
+    READINESS_SHEET, RECURRING_SHEET, REMEDIATION_SHEET, SOC1_SHEET,
 };
 
 fn soc2_bytes(extras: &WorkbookExtras<'_>) -> (preflight_assessment::Assessment, Vec<u8>) {
@@ -46,7 +46,10 @@ fn cover_says_who_what_when_and_how_ready() {
             COVER_SHEET,
             READINESS_SHEET,
             QUESTIONNAIRE_SHEET,
-            GAP_REGISTER_SHEET
+            GAP_REGISTER_SHEET,
+            REMEDIATION_SHEET,
+            EVIDENCE_SHEET,
+            RECURRING_SHEET,
         ]
     );
     assert_eq!(wb.sheet_names(), sheet_names(&assessment));
@@ -145,6 +148,7 @@ fn cover_says_who_what_when_and_how_ready() {
         &WorkbookExtras {
             prepared_by: Some("Dana (CTO)"),
             auditor: &[],
+            ..Default::default()
         },
     )
     .expect("type 1");
@@ -216,6 +220,7 @@ fn questionnaire_has_answers_gaps_dates_and_auditor_columns() {
     let (assessment, bytes) = soc2_bytes(&WorkbookExtras {
         prepared_by: None,
         auditor: &auditor,
+        ..Default::default()
     });
     let mut wb = open(&bytes);
     let q = wb
@@ -368,7 +373,7 @@ fn no_cell_anywhere_is_a_formula() {
             "{sheet} has a formula"
         );
     }
-    for i in 1..=4 {
+    for i in 1..=sheet_names(&assessment).len() {
         let xml = zip_part(&bytes, &format!("xl/worksheets/sheet{i}.xml"));
         assert!(!xml.contains("<f>"), "sheet{i} holds a formula");
     }
@@ -402,8 +407,11 @@ fn soc1_has_its_objectives_sheet_and_soc2_does_not() {
             READINESS_SHEET,
             QUESTIONNAIRE_SHEET,
             GAP_REGISTER_SHEET,
+            REMEDIATION_SHEET,
+            EVIDENCE_SHEET,
             SOC1_SHEET
-        ]
+        ],
+        "SOC 1 Type 1: no recurring controls"
     );
     let s = wb.worksheet_range(SOC1_SHEET).expect("soc1");
     assert_eq!(
@@ -432,6 +440,8 @@ fn soc1_has_its_objectives_sheet_and_soc2_does_not() {
     assert_eq!(r.height() - 1, 2);
     let q = wb.worksheet_range(QUESTIONNAIRE_SHEET).expect("q");
     assert_eq!(cell_text(&q[(0, 1)]), "Objectives");
+    let plan = wb.worksheet_range(REMEDIATION_SHEET).expect("plan");
+    assert_eq!(cell_text(&plan[(0, 3)]), "Objectives");
     let formulas = wb.worksheet_formula(SOC1_SHEET).expect("formulas");
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
 }
