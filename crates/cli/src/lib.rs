@@ -365,24 +365,23 @@ impl RemediationData {
     }
 }
 
-/// Writes the gap workbook of an assessment, with the auditor comments imported so far and
-/// its remediation tasks, evidence and (Type 2) recurring duties.
-pub fn write_workbook(
+/// Gathers everything a workbook or CSV export of an assessment is written from (answers,
+/// auditor comments, remediation, the assessment's effective catalog) and hands it to `write`.
+fn with_export_data<T>(
     store: &Store,
     catalog: &Catalog,
     assessment: &str,
-    file: &Path,
     prepared_by: Option<&str>,
-) -> Result<(), CliError> {
+    write: impl FnOnce(&WorkbookInput<'_>, &WorkbookExtras<'_>) -> Result<T, CliError>,
+) -> Result<T, CliError> {
     let id = parse_id(assessment)?;
     let a = store.assessment(id)?;
     let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
-    let catalog: &Catalog = &effective;
     let answers = store.answers(id)?;
     let auditor = auditor_entries(store, assessment)?;
     let remediation = RemediationData::load(store, id)?;
     let input = WorkbookInput {
-        catalog,
+        catalog: &effective,
         assessment: &a,
         answers: &answers,
         prepared_at: Utc::now(),
@@ -392,8 +391,21 @@ pub fn write_workbook(
         auditor: &auditor,
         remediation: remediation.view(),
     };
-    preflight_workbook::write_with(&input, &extras, file)?;
-    Ok(())
+    write(&input, &extras)
+}
+
+/// Writes the gap workbook of an assessment, with the auditor comments imported so far and
+/// its remediation tasks, evidence and (Type 2) recurring duties.
+pub fn write_workbook(
+    store: &Store,
+    catalog: &Catalog,
+    assessment: &str,
+    file: &Path,
+    prepared_by: Option<&str>,
+) -> Result<(), CliError> {
+    with_export_data(store, catalog, assessment, prepared_by, |input, extras| {
+        Ok(preflight_workbook::write_with(input, extras, file)?)
+    })
 }
 
 /// Writes the questionnaire and gap register CSV files of an assessment into `dir`, with the
@@ -404,27 +416,11 @@ pub fn write_csv_files(
     assessment: &str,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, CliError> {
-    let id = parse_id(assessment)?;
-    let a = store.assessment(id)?;
-    let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
-    let catalog: &Catalog = &effective;
-    let answers = store.answers(id)?;
-    let auditor = auditor_entries(store, assessment)?;
-    let remediation = RemediationData::load(store, id)?;
-    let input = WorkbookInput {
-        catalog,
-        assessment: &a,
-        answers: &answers,
-        prepared_at: Utc::now(),
-    };
-    let extras = WorkbookExtras {
-        prepared_by: None,
-        auditor: &auditor,
-        remediation: remediation.view(),
-    };
-    Ok(preflight_workbook::csv_export::write_csv(
-        &input, &extras, dir,
-    )?)
+    with_export_data(store, catalog, assessment, None, |input, extras| {
+        Ok(preflight_workbook::csv_export::write_csv(
+            input, extras, dir,
+        )?)
+    })
 }
 
 fn print_review(out: &mut dyn Write, done: &ReviewImport) -> Result<(), CliError> {
