@@ -6,15 +6,17 @@ import { clear, h, notice, showError } from '../dom.js';
 
 export async function renderCalendar(panel, c, view) {
   const id = view.assessment.id;
-  const cal = await call('duty_calendar', { id });
+  const [cal, ev] = await Promise.all([call('duty_calendar', { id }), call('evidence', { id })]);
   const rerender = () => renderCalendar(panel, c, view).catch(showError);
   const expected = (d) => (d.expected.kind === 'count' ? `${d.expected.occurrences}` : d.expected.label);
   const rows = cal.duties.map((d) => {
     const date = h('input', { type: 'text', class: 'due-input', placeholder: 'YYYY-MM-DD', 'aria-label': `Date ${d.label} was done` });
+    const evidence = h('select', { class: 'duty-evidence', 'aria-label': `Evidence for ${d.label}` }, h('option', { value: '' }, '(no evidence)'),
+      ev.in_use.map((e) => h('option', { value: e.id }, e.original_name)));
     const tick = async (e) => {
       e.preventDefault();
       try {
-        await call('record_duty', { id, occurrence: { duty: d.duty, done_on: date.value, note: '' } });
+        await call('record_duty', { id, occurrence: { duty: d.duty, done_on: date.value, evidence_id: evidence.value || null, note: '' } });
         notice(`${d.label}: recorded.`);
         rerender();
       } catch (err) { showError(err); }
@@ -25,7 +27,7 @@ export async function renderCalendar(panel, c, view) {
       h('td', { class: 'num' }, String(d.occurrences.length)),
       h('td', {}, d.slots.length ? h('ul', { class: 'slots' }, d.slots.map((s) => h('li', { class: s.done.length ? 'slot done' : 'slot' }, `${s.label}: ${s.done.length ? 'done' : 'open'}`))) : 'every event'),
       h('td', {}, d.sample.label),
-      h('td', {}, h('form', { class: 'row', onsubmit: tick }, date, h('button', { type: 'submit', class: 'secondary' }, 'Mark done'))));
+      h('td', {}, h('form', { class: 'row', onsubmit: tick }, date, evidence, h('button', { type: 'submit', class: 'secondary' }, 'Mark done'))));
   });
   clear(panel,
     h('section', { class: 'panel' },

@@ -92,7 +92,8 @@ function taskRow(t, c, view, people, ownerSelect, rerender) {
   };
   const q = t.question_id ? c.questionById.get(t.question_id) : null;
   return h('tr', { class: t.overdue ? 'overdue' : '', dataset: { task: t.id } },
-    h('td', {}, h('strong', {}, t.title), q ? h('div', { class: 'muted small' }, 'Closes the gap: ', t.question_id) : null, t.overdue ? h('span', { class: 'overdue-badge' }, 'Overdue') : null),
+    h('td', {}, h('strong', {}, t.title), q ? h('div', { class: 'muted small' }, 'Closes the gap: ', t.question_id) : null, t.overdue ? h('span', { class: 'overdue-badge' }, 'Overdue') : null,
+      h('textarea', { class: 'task-notes', rows: 1, maxlength: 4000, value: t.notes, placeholder: 'Notes', 'aria-label': `Notes on ${t.title}`, onchange: (e) => edit({ notes: e.target.value }) })),
     h('td', {}, t.criteria.join(', ')),
     h('td', {}, h('select', { 'aria-label': `Priority of ${t.title}`, onchange: (e) => edit({ priority: e.target.value }) }, PRIORITY.map(([v, l]) => h('option', { value: v, selected: v === t.priority }, l)))),
     h('td', {}, ownerSelect(t.owner || '', { 'aria-label': `Owner of ${t.title}`, class: 'owner-select', onchange: (e) => edit({ owner: e.target.value || null }) })),
