@@ -16,17 +16,13 @@ use preflight_catalog::Catalog;
 use preflight_store::AssessmentSummary;
 use tauri::State;
 
-use crate::state::AppState;
+use crate::state::{catalog_ref, today, AppState};
 use crate::wire::{
     profile_from_json, AppInfo, AssessmentListItem, AssessmentView, NewAssessmentInput,
     ReadinessView, WireError,
 };
 
 type Res<T> = Result<T, WireError>;
-
-fn catalog_ref() -> Res<&'static Catalog> {
-    preflight_catalog::embedded().map_err(WireError::from)
-}
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
@@ -85,10 +81,6 @@ pub fn create_assessment(
     a.set_scoping(c, exclusions, profile)?;
     state.with_store(|s| Ok(s.create_assessment(&a)?))?;
     Ok(a)
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// The scoping wizard: a recommended report, type and categories, each with its reason.

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use preflight_assessment::assessment::parse_id;
-use preflight_catalog::Catalog;
 use preflight_remediation::evidence::{Evidence, EvidenceTarget, VerificationReport};
 use preflight_remediation::recurring::{Calendar, DutyOccurrence, NewOccurrence};
 use preflight_store::evidence::{copy_into_store, resolve_stored_path};
@@ -13,14 +12,10 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::state::AppState;
+use crate::state::{catalog_ref, today, AppState};
 use crate::wire::WireError;
 
 type Res<T> = Result<T, WireError>;
-
-fn catalog_ref() -> Res<&'static Catalog> {
-    preflight_catalog::embedded().map_err(WireError::from)
-}
 
 fn data_dir(state: &AppState) -> Res<&Path> {
     state.data_dir.as_deref().ok_or_else(|| {
@@ -93,8 +88,7 @@ pub async fn attach_evidence(
             format!("The copy stopped unexpectedly: {e}"),
         )
     })??;
-    let today = chrono::Local::now().date_naive();
-    state.with_store(|s| Ok(s.record_evidence(c, &dir, copied, target, today)?))
+    state.with_store(|s| Ok(s.record_evidence(c, &dir, copied, target, today())?))
 }
 
 /// Evidence in use and evidence removed (the record is kept).

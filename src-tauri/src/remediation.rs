@@ -17,18 +17,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tauri::State;
 
-use crate::state::AppState;
+use crate::state::{catalog_ref, today, AppState};
 use crate::wire::WireError;
 
 type Res<T> = Result<T, WireError>;
-
-fn catalog_ref() -> Res<&'static Catalog> {
-    preflight_catalog::embedded().map_err(WireError::from)
-}
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 /// Reads a form the UI sent; a field of the wrong form is a `{code, message}`, not a panic.
 fn form<T: DeserializeOwned>(v: serde_json::Value, what: &str) -> Res<T> {

@@ -7,14 +7,13 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use preflight_assessment::assessment::parse_id;
-use preflight_catalog::Catalog;
 use preflight_cli::CliError;
 use preflight_store::review::SavedReview;
 use preflight_workbook::{AuditorStatus, ImportError, ReviewReport};
 use serde::Serialize;
 use tauri::State;
 
-use crate::state::AppState;
+use crate::state::{catalog_ref, AppState};
 use crate::wire::WireError;
 
 type Res<T> = Result<T, WireError>;
@@ -29,10 +28,6 @@ impl From<ImportError> for WireError {
     fn from(e: ImportError) -> Self {
         WireError::new(e.code(), e.to_string())
     }
-}
-
-fn catalog_ref() -> Res<&'static Catalog> {
-    preflight_catalog::embedded().map_err(WireError::from)
 }
 
 /// What an import did: what the file held (rows taken, rows rejected with their row number

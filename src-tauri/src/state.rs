@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use preflight_catalog::Catalog;
 use preflight_store::{paths, Store};
 
 use crate::wire::WireError;
@@ -49,4 +50,14 @@ impl AppState {
     pub fn store_error(&self) -> Option<WireError> {
         self.store.as_ref().err().cloned()
     }
+}
+
+/// The embedded catalog, or why it cannot be used, for every command.
+pub fn catalog_ref() -> Result<&'static Catalog, WireError> {
+    preflight_catalog::embedded().map_err(WireError::from)
+}
+
+/// Today on this computer's calendar: due dates, snapshots and timelines use it.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
