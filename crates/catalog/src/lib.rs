@@ -9,8 +9,10 @@
 //! - [`model`]: the types (categories, series, criteria, SOC 1 objectives, questions).
 //! - [`embedded`]: the TOML files compiled into the binary and the parsed, validated catalog.
 //! - [`validate`]: the rules a catalog must pass.
+//! - [`glossary`]: the words a founder meets, explained in plain language.
 
 pub mod embedded;
+pub mod glossary;
 pub mod model;
 pub mod validate;
 
