@@ -334,3 +334,80 @@ async fn soc1_objectives_can_be_reworded_and_added_in_the_window() {
     s.screenshot("14-soc1-own-objective").await;
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn glossary_terms_are_marked_and_explained_on_focus() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let s = Session::start(data.path()).await;
+    s.click("#new-assessment").await;
+    s.click("#skip-wizard").await;
+    s.type_into("#company", "Glossary Co").await;
+    s.click("#create").await;
+    s.find("#questionnaire").await;
+
+    // "multi-factor sign-in" in the question text marks the MFA entry, once per card.
+    let term = s
+        .find("[data-question=cc6-mfa] h3 .term[data-term=mfa]")
+        .await;
+    assert_eq!(
+        term.attr("tabindex").await.ok().flatten().as_deref(),
+        Some("0"),
+        "the term takes keyboard focus"
+    );
+    assert_eq!(
+        term.attr("aria-describedby")
+            .await
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("glossary-def-mfa")
+    );
+    s.find("#glossary-def-mfa").await;
+    let marks = s
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-question=cc6-mfa] .term[data-term=mfa]",
+        ))
+        .await
+        .expect("find marks");
+    assert_eq!(marks.len(), 1, "first occurrence only");
+    assert!(
+        s.find("#glossary-tip")
+            .await
+            .text()
+            .await
+            .unwrap_or_default()
+            .is_empty(),
+        "no explanation before focus"
+    );
+
+    // Keyboard focus (WebDriver focuses the element it sends keys to) shows the explanation.
+    term.send_keys("\u{E008}").await.expect("focus the term");
+    s.wait_text("#glossary-tip", "second proof").await;
+    let active = s
+        .client
+        .execute("return document.activeElement.dataset.term || ''", vec![])
+        .await
+        .expect("active element");
+    assert_eq!(active.as_str(), Some("mfa"));
+    s.screenshot("15-glossary-tip").await;
+
+    // Escape hides it.
+    term.send_keys("\u{E00C}").await.expect("press Escape");
+    let start = std::time::Instant::now();
+    while !s
+        .find("#glossary-tip")
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
+        .is_empty()
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "Escape hides the explanation"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+    s.close().await;
+}

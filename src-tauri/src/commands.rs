@@ -39,6 +39,12 @@ pub fn catalog() -> Res<&'static Catalog> {
     catalog_ref()
 }
 
+/// The glossary: terms the window marks in question texts and explains on hover and focus.
+#[tauri::command]
+pub fn glossary() -> Res<&'static preflight_catalog::glossary::Glossary> {
+    preflight_catalog::glossary::embedded().map_err(WireError::from)
+}
+
 fn list_item(c: &Catalog, s: AssessmentSummary, answers: &[Answer]) -> AssessmentListItem {
     let a = s.assessment;
     let effective = effective_catalog(c, &a);

@@ -26,6 +26,7 @@ pub fn with_commands<R: Runtime>(
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::catalog,
+            commands::glossary,
             commands::list_assessments,
             commands::create_assessment,
             commands::recommend_scope,

@@ -21,6 +21,13 @@ export async function askOpenPath(filterName, extensions) {
   return Array.isArray(picked) ? picked[0] ?? null : picked;
 }
 
+let glossaryPromise;
+// The glossary of terms the window explains on hover and focus: fetched once.
+export function glossary() {
+  if (!glossaryPromise) glossaryPromise = call('glossary').catch((e) => { glossaryPromise = null; throw e; });
+  return glossaryPromise;
+}
+
 let catalogPromise;
 // The catalog never changes while the app runs: fetch it once.
 export function catalog() {

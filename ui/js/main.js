@@ -1,6 +1,7 @@
 // Boot and routing. Routes: #/ (assessments), #/new, #/a/<id> (questionnaire), #/a/<id>/gaps.
 
 import { call } from './api.js';
+import { loadGlossary } from './glossary.js';
 import { clear, h, showError } from './dom.js';
 import { renderList } from './views/list.js';
 import { renderNew } from './views/new.js';
@@ -13,6 +14,7 @@ async function route() {
   const hash = location.hash || '#/';
   try {
     if (!info) info = await call('app_info');
+    await loadGlossary();
     if (info.store_error) return renderStoreError(info);
     let m;
     if (hash === '#/' || hash === '#') await renderList(main);

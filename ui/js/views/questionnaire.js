@@ -3,6 +3,7 @@
 import { call } from '../api.js';
 import { bar, clear, formatDate, h, showError } from '../dom.js';
 import { openModal } from '../modal.js';
+import { marked } from '../glossary.js';
 
 const ANSWERS = [
   ['yes', 'Yes', 'y'], ['partly', 'Partly', 'p'], ['no', 'No', 'n'], ['na', 'Not applicable', 'a'], ['unknown', 'Don’t know', 'd'],
@@ -126,6 +127,7 @@ function questionCard(c, a, q, answers, soc1, auditor, afterSave) {
       h('span', {}, label), h('kbd', { 'aria-hidden': 'true' }, key.toUpperCase()))));
 
   const items = soc1 ? q.objectives : q.criteria;
+  const terms = new Set(); // each glossary term is marked once per card
   const card = h('article', { class: 'question', dataset: { question: q.id }, 'aria-labelledby': textId },
     h('div', { class: 'q-main' },
       h('p', { class: 'q-meta' },
@@ -133,7 +135,7 @@ function questionCard(c, a, q, answers, soc1, auditor, afterSave) {
         items.map((id) => h('span', { class: 'chip', title: (c.criterionById.get(id) || c.objectiveById.get(id) || {}).title }, id)),
         q.type2_only ? h('span', { class: 'chip type2' }, 'Type 2') : null,
         h('span', { class: 'muted small q-id' }, q.id)),
-      h('h3', { id: textId }, q.text),
+      h('h3', { id: textId }, marked(q.text, terms)),
       radios,
       h('label', { for: `note-${q.id}`, class: 'note-label' }, 'Note'),
       note, status,
@@ -141,8 +143,8 @@ function questionCard(c, a, q, answers, soc1, auditor, afterSave) {
         h('strong', {}, 'Auditor', auditor.status_label ? ` (${auditor.status_label})` : '', ': '), auditor.comment,
         h('span', { class: 'muted small' }, ` from ${auditor.source_file}`)) : null),
     h('aside', { class: 'q-help', 'aria-label': 'Guidance' },
-      h('h4', {}, 'What “Yes” looks like'), h('p', {}, q.guidance),
-      h('h4', {}, 'Evidence the auditor will ask for'), h('p', {}, q.evidence)));
+      h('h4', {}, 'What “Yes” looks like'), h('p', {}, marked(q.guidance, terms)),
+      h('h4', {}, 'Evidence the auditor will ask for'), h('p', {}, marked(q.evidence, terms))));
   card.classList.toggle('is-answered', !!saved?.value);
   card.classList.toggle('is-gap', !saved || !['yes', 'na'].includes(saved.value));
   return card;
