@@ -131,6 +131,16 @@ pub fn own_objective_questions(o: &ObjectiveText) -> Vec<Question> {
     ]
 }
 
+/// Whether a question maps to every SOC 1 objective template of the catalog: it is asked for
+/// any SOC 1 scope, whatever objectives are chosen.
+pub fn maps_to_every_template(catalog: &Catalog, q: &Question) -> bool {
+    !catalog.objectives.is_empty()
+        && catalog
+            .objectives
+            .iter()
+            .all(|o| q.objectives.iter().any(|id| *id == o.id))
+}
+
 /// The catalog as this assessment sees it: reworded objectives and the company's own
 /// objectives with their questions. Borrowed when the assessment changes nothing.
 pub fn effective_catalog<'a>(base: &'a Catalog, a: &Assessment) -> Cow<'a, Catalog> {
@@ -146,6 +156,16 @@ pub fn effective_for_texts<'a>(base: &'a Catalog, texts: &[ObjectiveText]) -> Co
     let mut questions = base.questions.clone();
     for t in texts {
         if t.custom {
+            // Questions asked for every SOC 1 objective (customer and subservice controls)
+            // cover the company's own objectives too.
+            for q in questions
+                .iter_mut()
+                .filter(|q| maps_to_every_template(base, q))
+            {
+                if !q.objectives.contains(&t.id) {
+                    q.objectives.push(t.id.clone());
+                }
+            }
             objectives.push(Objective {
                 id: t.id.clone(),
                 area: OWN_AREA.into(),

@@ -9,13 +9,15 @@ const ANSWERS = [
   ['yes', 'Yes', 'y'], ['partly', 'Partly', 'p'], ['no', 'No', 'n'], ['na', 'Not applicable', 'a'], ['unknown', 'Don’t know', 'd'],
 ];
 
-// The group a question is shown in: its first criterion's series, or its objective's area.
-function groupOf(c, q, soc1, inScope) {
+// The group a question is shown in: the series of its first criterion in scope, or the area of
+// its first objective in scope (a question may also map to criteria of a category not in scope).
+function groupOf(c, q, soc1, scope) {
   if (soc1) {
-    const o = c.objectiveById.get(q.objectives.find((id) => inScope.includes(id)) || q.objectives[0]);
+    const o = c.objectiveById.get(q.objectives.find((id) => scope.objectives.includes(id)) || q.objectives[0]);
     return { id: o.id, name: `${o.title} (${o.area})` };
   }
-  const cr = c.criterionById.get(q.criteria[0]);
+  const inScope = (id) => scope.categories.includes(c.seriesById.get(c.criterionById.get(id)?.series)?.category);
+  const cr = c.criterionById.get(q.criteria.find(inScope) || q.criteria[0]);
   const s = c.seriesById.get(cr.series);
   return { id: s.id, name: `${s.id} ${s.name}` };
 }
@@ -28,7 +30,7 @@ export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
   const groups = new Map();
   for (const qid of view.question_ids) {
     const q = c.questionById.get(qid);
-    const g = groupOf(c, q, soc1, a.scope.objectives);
+    const g = groupOf(c, q, soc1, a.scope);
     if (!groups.has(g.id)) groups.set(g.id, { ...g, questions: [] });
     groups.get(g.id).questions.push(q);
   }
