@@ -10,10 +10,12 @@
 //!   the recommended report and criteria with reasons, and the audit timeline from today.
 //! - [`objectives`]: SOC 1 objectives reworded or added by the company, and the assessment's
 //!   effective catalog.
+//! - [`cadence`]: how many times a recurring duty is expected in a Type 2 window, and when.
 //! - [`portable`]: the portable JSON file (save and load an assessment).
 
 pub mod answer;
 pub mod assessment;
+pub mod cadence;
 pub mod error;
 pub mod gap;
 pub mod objectives;

@@ -3,13 +3,17 @@
 //! per-assessment texts and builds the assessment's *effective catalog*: the shared catalog
 //! with the reworded objectives and, for each objective of the company's own, two questions
 //! (is there a control that meets it; is there a record each time it runs).
+//!
+//! The effective catalog is also where texts are rendered for the report type (see
+//! [`preflight_catalog::render`]): every screen, the workbook and the CSV read it, so none of
+//! them shows a placeholder or speaks of "the period" to a Type 1 user.
 
 use std::borrow::Cow;
 
-use preflight_catalog::{Catalog, Objective, Question, Severity};
+use preflight_catalog::{Catalog, Objective, Question, Severity, Wording};
 use serde::{Deserialize, Serialize};
 
-use crate::{Assessment, AssessmentError};
+use crate::{Assessment, AssessmentError, ReportType};
 
 /// The area the company's own objectives are listed under.
 pub const OWN_AREA: &str = "Your own objectives";
@@ -120,8 +124,8 @@ pub fn own_objective_questions(o: &ObjectiveText) -> Vec<Question> {
         Question {
             id: format!("{}/records", o.id),
             text: "Does every run of that control leave a record (ticket, log, sign-off) an auditor can sample?".into(),
-            guidance: "Each time the control runs there is a dated record showing who did it and what they found, kept for the whole report period.".into(),
-            evidence: "The list of every run in the period and a sample of the records.".into(),
+            guidance: "Each time the control runs there is a dated record showing who did it and what they found, kept for at least a year after the report that relies on it.".into(),
+            evidence: "The list of every run {in_period} and a sample of the records.".into(),
             criteria: vec![],
             objectives: vec![o.id.clone()],
             points: vec![],
@@ -141,16 +145,41 @@ pub fn maps_to_every_template(catalog: &Catalog, q: &Question) -> bool {
             .all(|o| q.objectives.iter().any(|id| *id == o.id))
 }
 
-/// The catalog as this assessment sees it: reworded objectives and the company's own
-/// objectives with their questions. Borrowed when the assessment changes nothing.
-pub fn effective_catalog<'a>(base: &'a Catalog, a: &Assessment) -> Cow<'a, Catalog> {
-    effective_for_texts(base, &a.objective_texts)
+/// The wording of catalog texts for a report type.
+pub fn wording(report_type: ReportType) -> Wording {
+    match report_type {
+        ReportType::Type1 => Wording::Type1,
+        ReportType::Type2 => Wording::Type2,
+    }
 }
 
-/// As [`effective_catalog`], from the texts alone.
-pub fn effective_for_texts<'a>(base: &'a Catalog, texts: &[ObjectiveText]) -> Cow<'a, Catalog> {
+/// The catalog as this assessment sees it: texts rendered for its report type, reworded
+/// objectives, and the company's own objectives with their questions. Borrowed when the
+/// assessment rewords nothing and the shared catalog is the embedded one (rendered once per
+/// report type).
+pub fn effective_catalog<'a>(base: &'a Catalog, a: &Assessment) -> Cow<'a, Catalog> {
+    effective_for(base, a.scope.report_type, &a.objective_texts)
+}
+
+/// As [`effective_catalog`], from the report type and the objective texts alone.
+pub fn effective_for<'a>(
+    base: &'a Catalog,
+    report_type: ReportType,
+    texts: &[ObjectiveText],
+) -> Cow<'a, Catalog> {
+    let w = wording(report_type);
     if texts.is_empty() {
-        return Cow::Borrowed(base);
+        if base.wording == Some(w) {
+            return Cow::Borrowed(base);
+        }
+        if let Ok(embedded) = preflight_catalog::embedded() {
+            if std::ptr::eq(base, embedded) {
+                if let Ok(rendered) = preflight_catalog::embedded::embedded_for(w) {
+                    return Cow::Borrowed(rendered);
+                }
+            }
+        }
+        return Cow::Owned(base.rendered(w));
     }
     let mut objectives = base.objectives.clone();
     let mut questions = base.questions.clone();
@@ -178,13 +207,16 @@ pub fn effective_for_texts<'a>(base: &'a Catalog, texts: &[ObjectiveText]) -> Co
             o.statement = t.statement.clone();
         }
     }
-    Cow::Owned(Catalog::new(
-        base.categories.clone(),
-        base.series.clone(),
-        base.criteria.clone(),
-        objectives,
-        questions,
-    ))
+    Cow::Owned(
+        Catalog::new(
+            base.categories.clone(),
+            base.series.clone(),
+            base.criteria.clone(),
+            objectives,
+            questions,
+        )
+        .rendered(w),
+    )
 }
 
 #[cfg(test)]
@@ -208,6 +240,42 @@ mod tests {
         }
         .build(c, Utc::now())
         .expect("valid")
+    }
+
+    #[test]
+    fn the_effective_catalog_is_rendered_for_the_report_type() {
+        let base = preflight_catalog::embedded().expect("catalog");
+        let mut a = soc1();
+        a.add_own_objective("Tax tables", "Tax tables are updated when rates change.")
+            .expect("add");
+        for (t, w) in [
+            (ReportType::Type1, Wording::Type1),
+            (ReportType::Type2, Wording::Type2),
+        ] {
+            a.scope.report_type = t;
+            let eff = effective_catalog(base, &a);
+            assert_eq!(eff.wording, Some(w));
+            for q in &eff.questions {
+                for text in [&q.text, &q.guidance, &q.evidence] {
+                    assert!(!text.contains('{'), "{} keeps a placeholder: {text}", q.id);
+                }
+            }
+            let own = eff.question("OWN-1/records").expect("own question");
+            assert_eq!(
+                own.evidence.contains("the months before the report date"),
+                t == ReportType::Type1
+            );
+            assert!(
+                preflight_catalog::validate::validate(&eff).is_empty(),
+                "{t:?}: {:?}",
+                preflight_catalog::validate::validate(&eff)
+            );
+        }
+        a.objective_texts.clear();
+        a.scope.report_type = ReportType::Type1;
+        let borrowed = effective_catalog(base, &a);
+        assert!(matches!(borrowed, Cow::Borrowed(_)));
+        assert_eq!(borrowed.wording, Some(Wording::Type1));
     }
 
     #[test]

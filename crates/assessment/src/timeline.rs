@@ -132,44 +132,20 @@ pub fn timeline(
                 title: "Earliest Type 2 report".into(),
                 detail: "About six weeks of fieldwork and writing after the window closes.".into(),
             });
-            // Calendar quarters the window touches, as the duty calendar counts them.
-            let q_index = |d: NaiveDate| d.year() * 4 + (d.month0() / 3) as i32;
-            let quarters = u32::try_from(q_index(end) - q_index(start) + 1).unwrap_or(1);
-            let years = months.div_ceil(12);
-            let run = |control: &str, times: Option<u32>, cadence: &str| RecurringRun {
-                control: control.into(),
-                times,
-                cadence: cadence.into(),
-            };
-            let must_run = vec![
-                run(
-                    "Access review of production systems",
-                    Some(quarters),
-                    "every quarter",
-                ),
-                run("Risk assessment", Some(years), "yearly"),
-                run("Vendor security review", Some(years), "yearly"),
-                run("Incident response test or tabletop", Some(years), "yearly"),
-                run("Backup restore and continuity test", Some(years), "yearly"),
-                run(
-                    "Security awareness training for all staff",
-                    Some(years),
-                    "yearly, and on hire",
-                ),
-                run("Vulnerability scans reviewed", Some(months), "monthly"),
-                run(
-                    "Onboarding: background check, training, policy acknowledgement",
-                    None,
-                    "for every hire",
-                ),
-                run(
-                    "Offboarding: access removed on the last day",
-                    None,
-                    "for every leaver",
-                ),
-                run("Change approval before deploy", None, "for every change"),
-            ];
-            (ObservationPeriod::new(start, end).ok(), report, must_run)
+            // Every recurring duty from the one source, counted as the duty calendar counts
+            // it (see `crate::cadence`).
+            let observation = ObservationPeriod::new(start, end).ok();
+            let must_run = preflight_catalog::DUTIES
+                .iter()
+                .map(|d| RecurringRun {
+                    control: d.label.into(),
+                    times: observation
+                        .as_ref()
+                        .and_then(|p| crate::cadence::expected_count(d.frequency, p)),
+                    cadence: d.every.into(),
+                })
+                .collect();
+            (observation, report, must_run)
         }
     };
     milestones.sort_by_key(|m| m.date);
@@ -558,9 +534,13 @@ mod tests {
         let access = t
             .must_run
             .iter()
-            .find(|r| r.control.starts_with("Access review"))
+            .find(|r| r.control == preflight_catalog::Duty::AccessReview.label())
             .expect("access review");
-        assert_eq!(access.times, Some(3), "Feb to Aug touches Q1, Q2 and Q3");
+        assert_eq!(
+            access.times,
+            Some(2),
+            "6 months from late February: one review per full three months"
+        );
         let t12 = timeline(
             ReportType::Type2,
             d(2026, 11, 24),
@@ -573,9 +553,42 @@ mod tests {
         let t3 = timeline(ReportType::Type2, d(2026, 11, 24), 3, None, None);
         assert_eq!(
             t3.must_run[0].times,
-            Some(2),
-            "late Feb to late May touches Q1 and Q2"
+            Some(1),
+            "late Feb to late May is three months: one review, no stub quarter"
         );
+        let t7 = timeline(ReportType::Type2, d(2026, 11, 24), 7, None, None);
+        assert_eq!(
+            t7.must_run[0].times,
+            Some(2),
+            "7 months: the last month joins the second stretch"
+        );
+    }
+
+    #[test]
+    fn must_run_lists_every_duty_from_the_one_source() {
+        let t = timeline(ReportType::Type2, d(2026, 11, 24), 6, None, None);
+        assert_eq!(t.must_run.len(), preflight_catalog::DUTIES.len());
+        for (run, duty) in t.must_run.iter().zip(preflight_catalog::DUTIES.iter()) {
+            assert_eq!(run.control, duty.label);
+            assert_eq!(run.cadence, duty.every);
+            assert_eq!(run.times.is_none(), duty.event.is_some(), "{}", duty.id);
+        }
+        let scans = t
+            .must_run
+            .iter()
+            .find(|r| r.control == preflight_catalog::Duty::VulnerabilityScan.label())
+            .expect("scans");
+        assert_eq!(scans.times, Some(6));
+        assert_eq!(
+            scans.cadence,
+            preflight_catalog::Duty::VulnerabilityScan.every()
+        );
+        let off = t
+            .must_run
+            .iter()
+            .find(|r| r.control == preflight_catalog::Duty::Offboarding.label())
+            .expect("offboarding");
+        assert!(off.cadence.contains("within one working day"));
     }
 
     #[test]

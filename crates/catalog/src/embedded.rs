@@ -117,3 +117,16 @@ pub fn parse(
         Err(CatalogError::Invalid(problems))
     }
 }
+
+/// The embedded catalog rendered for a report type (see [`crate::render`]), built once per
+/// type.
+pub fn embedded_for(wording: crate::Wording) -> Result<&'static Catalog, &'static CatalogError> {
+    static TYPE1: OnceLock<Catalog> = OnceLock::new();
+    static TYPE2: OnceLock<Catalog> = OnceLock::new();
+    let base = embedded()?;
+    let cell = match wording {
+        crate::Wording::Type1 => &TYPE1,
+        crate::Wording::Type2 => &TYPE2,
+    };
+    Ok(cell.get_or_init(|| base.rendered(wording)))
+}

@@ -10,12 +10,19 @@
 //! - [`embedded`]: the TOML files compiled into the binary and the parsed, validated catalog.
 //! - [`validate`]: the rules a catalog must pass.
 //! - [`glossary`]: the words a founder meets, explained in plain language.
+//! - [`duties`]: the recurring duties and their timing, the one source for the calendar, the
+//!   timeline and the questions' texts.
+//! - [`render`]: placeholders in texts (`{every:<duty>}`, `{in_period}`, ...) and rendering them
+//!   for a report type.
 
+pub mod duties;
 pub mod embedded;
 pub mod glossary;
 pub mod model;
+pub mod render;
 pub mod validate;
 
+pub use duties::{Duty, DutySpec, Frequency, Wording, DUTIES};
 pub use embedded::embedded;
 pub use model::{
     Catalog, Category, Criterion, Objective, PointOfFocus, Question, Series, Severity,

@@ -4,6 +4,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::duties::Wording;
+use crate::render::render;
+
 /// A Trust Services category (Security, Availability, ...). Security is `required`: it is
 /// always in scope for SOC 2 and SOC 3.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -42,6 +45,11 @@ pub struct Criterion {
     pub title: String,
     #[serde(default)]
     pub points: Vec<PointOfFocus>,
+    /// Preflight's practice hints: common practice (a frequency, a carve-out) that the criteria
+    /// do not set, shown apart from the points of focus. May hold placeholders (see
+    /// [`crate::render`]).
+    #[serde(default)]
+    pub practice_hints: Vec<String>,
 }
 
 /// A SOC 1 control objective template. SOC 1 objectives belong to the company; these are
@@ -140,6 +148,10 @@ pub struct Catalog {
     pub criteria: Vec<Criterion>,
     pub objectives: Vec<Objective>,
     pub questions: Vec<Question>,
+    /// The report type the texts are rendered for; `None` while they still hold placeholders
+    /// (see [`crate::render`]).
+    #[serde(skip)]
+    pub wording: Option<Wording>,
     #[serde(skip)]
     index: Index,
 }
@@ -181,8 +193,43 @@ impl Catalog {
             criteria,
             objectives,
             questions,
+            wording: None,
             index,
         }
+    }
+
+    /// This catalog with every placeholder rendered for a report type: question texts,
+    /// guidance, evidence and practice hints. The one place texts are rendered; the
+    /// assessment's effective catalog goes through it.
+    pub fn rendered(&self, wording: Wording) -> Catalog {
+        let r = |t: &str| render(t, wording);
+        let criteria = self
+            .criteria
+            .iter()
+            .map(|c| Criterion {
+                practice_hints: c.practice_hints.iter().map(|h| r(h)).collect(),
+                ..c.clone()
+            })
+            .collect();
+        let questions = self
+            .questions
+            .iter()
+            .map(|q| Question {
+                text: r(&q.text),
+                guidance: r(&q.guidance),
+                evidence: r(&q.evidence),
+                ..q.clone()
+            })
+            .collect();
+        let mut out = Catalog::new(
+            self.categories.clone(),
+            self.series.clone(),
+            criteria,
+            self.objectives.clone(),
+            questions,
+        );
+        out.wording = Some(wording);
+        out
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::model::Catalog;
+use crate::model::{Catalog, Question};
 
 /// The fewest questions every Trust Services criterion and every SOC 1 objective must have.
 pub const MIN_QUESTIONS: usize = 2;
@@ -178,5 +178,145 @@ pub fn validate(c: &Catalog) -> Vec<Problem> {
             );
         }
     }
+    texts(c, &mut problem);
     out
+}
+
+/// The rules on texts: placeholders, the one source of timing, points of focus that state no
+/// frequency, and no "period" in what a Type 1 user reads.
+///
+/// - Every placeholder is known, and a rendered text keeps no brace.
+/// - A point of focus states no frequency: the criteria set none. Common practice goes in the
+///   criterion's practice hints.
+/// - The questions a duty names in [`crate::duties::DUTIES`] take its timing from there (a
+///   `{every:<duty>}` or `{rule:<duty>}` placeholder) and state no frequency of their own.
+/// - Rendered for Type 1, no question that a Type 1 asks speaks of "the period".
+fn texts(c: &Catalog, problem: &mut dyn FnMut(&str, String)) {
+    use crate::duties::{states_frequency, DUTIES};
+    use crate::render::{placeholders, render, resolve, speaks_of_the_period};
+    use crate::Wording;
+
+    fn question_texts(q: &Question) -> [(&'static str, &str); 3] {
+        [
+            ("text", q.text.as_str()),
+            ("guidance", q.guidance.as_str()),
+            ("evidence", q.evidence.as_str()),
+        ]
+    }
+    fn check_placeholders(
+        c: &Catalog,
+        problem: &mut dyn FnMut(&str, String),
+        item: &str,
+        field: &str,
+        text: &str,
+    ) {
+        match c.wording {
+            None => {
+                for name in placeholders(text) {
+                    if resolve(name, Wording::Type2).is_none() {
+                        problem(item, format!("{field} has unknown placeholder {{{name}}}"));
+                    }
+                }
+                for w in Wording::ALL {
+                    let r = render(text, w);
+                    if r.contains('{') || r.contains('}') {
+                        problem(item, format!("{field} keeps a brace once rendered: {r}"));
+                        break;
+                    }
+                }
+            }
+            Some(_) => {
+                if text.contains('{') || text.contains('}') {
+                    problem(item, format!("{field} keeps a brace once rendered: {text}"));
+                }
+            }
+        }
+    }
+    for q in &c.questions {
+        for (field, text) in question_texts(q) {
+            check_placeholders(c, problem, &q.id, field, text);
+        }
+    }
+    for cr in &c.criteria {
+        for h in &cr.practice_hints {
+            if h.trim().is_empty() {
+                problem(&cr.id, "a practice hint is empty".into());
+            }
+            check_placeholders(c, problem, &cr.id, "practice hint", h);
+        }
+        for p in &cr.points {
+            if let Some(word) = states_frequency(&p.label) {
+                problem(
+                    &p.id,
+                    format!(
+                        "point of focus states a frequency (\"{word}\"), which the criteria do not \
+                         set; say it as a practice hint of {}",
+                        cr.id
+                    ),
+                );
+            }
+        }
+    }
+    for d in &DUTIES {
+        for id in d.questions {
+            let Some(q) = c.question(id) else {
+                problem(
+                    id,
+                    format!(
+                        "duty {} names question {id}, which is not in the catalog",
+                        d.id
+                    ),
+                );
+                continue;
+            };
+            let own = [format!("{{every:{}}}", d.id), format!("{{rule:{}}}", d.id)];
+            if c.wording.is_none()
+                && !question_texts(q)
+                    .iter()
+                    .any(|(_, t)| own.iter().any(|p| t.contains(p.as_str())))
+            {
+                problem(
+                    id,
+                    format!(
+                        "states the timing of duty {} without taking it from the duty table \
+                         ({} or {})",
+                        d.id, own[0], own[1]
+                    ),
+                );
+            }
+            if c.wording.is_none() {
+                for (field, text) in question_texts(q) {
+                    if let Some(word) = states_frequency(text) {
+                        problem(
+                            id,
+                            format!(
+                                "{field} states a frequency of its own (\"{word}\"); duty {} \
+                                 takes its timing from the duty table ({})",
+                                d.id, own[0]
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if c.wording != Some(Wording::Type2) {
+        for q in c.questions.iter().filter(|q| !q.type2_only) {
+            for (field, text) in question_texts(q) {
+                let shown = match c.wording {
+                    None => render(text, Wording::Type1),
+                    Some(_) => text.to_string(),
+                };
+                if let Some(phrase) = speaks_of_the_period(&shown) {
+                    problem(
+                        &q.id,
+                        format!(
+                            "{field} says \"{phrase}\" to a Type 1 user, whose report has an \
+                             as-of date; use {{in_period}} or {{for_period}}, or mark it type2_only"
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }

@@ -6,17 +6,23 @@
 //! 12-month periods) to fill, the occurrences ticked off so far, and the sample an auditor
 //! typically pulls.
 //!
-//! Expected occurrences:
-//! - quarterly: one per calendar quarter that overlaps the window (a window from 15 February
-//!   to 14 May overlaps two quarters);
-//! - yearly: one per 12 months started in the window, so at least one, and two for a window of
-//!   13 to 24 months (partial months count as started);
-//! - per event (onboarding, offboarding): one per hire or leaver, no fixed count.
+//! The duties, their frequencies and labels come from the one source,
+//! [`preflight_catalog::duties`]; how many times each is expected, and the stretches of the
+//! window it fills, from [`preflight_assessment::cadence`] (the same rule the timeline uses):
+//! - quarterly: one per full three months of the window counted from its first day, at least
+//!   one, the days left over joining the last stretch (a 3-month window from 24 February asks for
+//!   one review, 7 months for two);
+//! - yearly: inside the window, or within the 12 months before it ends; once more per further
+//!   full 12 months of a longer window (confirm with your auditor);
+//! - monthly: one per full month;
+//! - per event (onboarding, offboarding, changes): one per event, no fixed count.
 //!
 //! Sample sizes are set by the auditor; the figures here are a common practitioner table.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
+use preflight_assessment::cadence;
 use preflight_assessment::ObservationPeriod;
+pub use preflight_catalog::duties::{Duty, Frequency, MONTHLY_RULE, QUARTERLY_RULE, YEARLY_RULE};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -26,32 +32,6 @@ use crate::RemediationError;
 /// Said wherever a sample size is shown.
 pub const SAMPLE_NOTE: &str = "Sample sizes are set by your auditor. These are typical figures \
 used by practitioners, not AICPA requirements: your CPA firm may pull more or fewer.";
-
-/// How often a control runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Frequency {
-    Annual,
-    Quarterly,
-    Monthly,
-    Weekly,
-    Daily,
-    /// Each time something happens: a hire, a leaver, a change.
-    PerEvent,
-}
-
-impl Frequency {
-    pub fn label(self) -> &'static str {
-        match self {
-            Frequency::Annual => "Yearly",
-            Frequency::Quarterly => "Quarterly",
-            Frequency::Monthly => "Monthly",
-            Frequency::Weekly => "Weekly",
-            Frequency::Daily => "Daily",
-            Frequency::PerEvent => "Per event",
-        }
-    }
-}
 
 /// The sample an auditor typically tests for a control of some frequency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -94,99 +74,15 @@ pub fn per_event_sample(population: u32) -> u32 {
     population.div_ceil(10).clamp(3, 30).min(population)
 }
 
-/// A duty that must recur during a Type 2 observation period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Duty {
-    AccessReview,
-    RiskAssessment,
-    VendorReview,
-    IncidentResponseTest,
-    ContinuityTest,
-    AwarenessTraining,
-    Onboarding,
-    Offboarding,
+/// Reads a duty id, as stored with a recorded occurrence.
+pub fn parse_duty(s: &str) -> Result<Duty, RemediationError> {
+    Duty::parse(s).map_err(|e| RemediationError::UnknownDuty(e.0))
 }
 
-impl Duty {
-    pub const ALL: [Duty; 8] = [
-        Duty::AccessReview,
-        Duty::RiskAssessment,
-        Duty::VendorReview,
-        Duty::IncidentResponseTest,
-        Duty::ContinuityTest,
-        Duty::AwarenessTraining,
-        Duty::Onboarding,
-        Duty::Offboarding,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Duty::AccessReview => "access_review",
-            Duty::RiskAssessment => "risk_assessment",
-            Duty::VendorReview => "vendor_review",
-            Duty::IncidentResponseTest => "incident_response_test",
-            Duty::ContinuityTest => "continuity_test",
-            Duty::AwarenessTraining => "awareness_training",
-            Duty::Onboarding => "onboarding",
-            Duty::Offboarding => "offboarding",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Duty, RemediationError> {
-        Duty::ALL
-            .into_iter()
-            .find(|d| d.as_str() == s)
-            .ok_or_else(|| RemediationError::UnknownDuty(s.to_string()))
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Duty::AccessReview => "User access review",
-            Duty::RiskAssessment => "Risk assessment",
-            Duty::VendorReview => "Vendor review",
-            Duty::IncidentResponseTest => "Incident response test",
-            Duty::ContinuityTest => "Business continuity and disaster recovery test",
-            Duty::AwarenessTraining => "Security awareness training",
-            Duty::Onboarding => "Onboarding",
-            Duty::Offboarding => "Offboarding",
-        }
-    }
-
-    pub fn frequency(self) -> Frequency {
-        match self {
-            Duty::AccessReview => Frequency::Quarterly,
-            Duty::RiskAssessment
-            | Duty::VendorReview
-            | Duty::IncidentResponseTest
-            | Duty::ContinuityTest
-            | Duty::AwarenessTraining => Frequency::Annual,
-            Duty::Onboarding | Duty::Offboarding => Frequency::PerEvent,
-        }
-    }
-
-    /// The Trust Services criteria the duty mostly supports.
-    pub fn criteria(self) -> &'static [&'static str] {
-        match self {
-            Duty::AccessReview => &["CC6.2", "CC6.3"],
-            Duty::RiskAssessment => &["CC3.2"],
-            Duty::VendorReview => &["CC9.2"],
-            Duty::IncidentResponseTest => &["CC7.4"],
-            Duty::ContinuityTest => &["A1.3", "CC7.5"],
-            Duty::AwarenessTraining => &["CC1.4", "CC2.2"],
-            Duty::Onboarding => &["CC1.4", "CC6.2"],
-            Duty::Offboarding => &["CC6.2", "CC6.3"],
-        }
-    }
-
-    /// For per-event duties, what one event is.
-    pub fn event(self) -> Option<&'static str> {
-        match self {
-            Duty::Onboarding => Some("per hire"),
-            Duty::Offboarding => Some("per leaver"),
-            _ => None,
-        }
-    }
+/// How a duty is counted in a Type 2 window, in words, with "confirm with your auditor" for the
+/// counted ones.
+pub fn rule(duty: Duty) -> String {
+    duty.rule(preflight_catalog::Wording::Type2)
 }
 
 /// How many times a duty is expected in the window.
@@ -243,7 +139,7 @@ impl NewOccurrence {
 /// One stretch of the window in which a duty must be done once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Slot {
-    /// "Q1 2026", or "Year 1".
+    /// "Months 1 to 3", "Month 2" or "Year 1".
     pub label: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -263,6 +159,10 @@ pub struct DutyPlan {
     pub duty: Duty,
     pub label: &'static str,
     pub frequency: Frequency,
+    /// When it is done, from the one source ("every three months").
+    pub every: &'static str,
+    /// How it is counted in the window, ending with "confirm with your auditor" when counted.
+    pub rule: String,
     pub criteria: &'static [&'static str],
     pub expected: Expected,
     pub sample: SampleGuide,
@@ -272,7 +172,9 @@ pub struct DutyPlan {
     pub slots_open: u32,
     /// Every recorded occurrence, earliest first.
     pub occurrences: Vec<DutyOccurrence>,
-    /// Occurrences dated outside the window (recorded, but they do not fill a slot).
+    /// Occurrences that fill no slot and are dated outside the window (recorded, but they do
+    /// not count). A yearly duty done in the 12 months before its first stretch ends fills
+    /// that stretch even when it falls before the window opens.
     pub outside_window: Vec<Uuid>,
 }
 
@@ -288,71 +190,27 @@ pub struct Calendar {
 
 /// The window's length in months, a partial month counting as one.
 pub fn months_in_window(period: &ObservationPeriod) -> u32 {
-    let start = period.start;
-    let after = period.end.succ_opt().unwrap_or(period.end);
-    let mut whole = u32::try_from(
-        (after.year() - start.year()) * 12 + after.month() as i32 - start.month() as i32,
-    )
-    .unwrap_or(0);
-    while whole > 0 && add_months(start, whole) > after {
-        whole -= 1;
-    }
-    if add_months(start, whole) < after {
-        whole + 1
-    } else {
-        whole
-    }
+    cadence::started_months(period)
 }
 
-/// The calendar quarters overlapping the window, clipped to it.
-pub fn quarters(period: &ObservationPeriod) -> Vec<Slot> {
-    let index = |d: NaiveDate| d.year() * 4 + (d.month0() / 3) as i32;
-    (index(period.start)..=index(period.end))
-        .filter_map(|q| {
-            let year = q.div_euclid(4);
-            let n = q.rem_euclid(4) as u32;
-            let first = NaiveDate::from_ymd_opt(year, n * 3 + 1, 1)?;
-            let last = add_months(first, 3).pred_opt()?;
-            Some(Slot {
-                label: format!("Q{} {year}", n + 1),
-                from: first.max(period.start),
-                to: last.min(period.end),
-                done: vec![],
-            })
-        })
-        .collect()
-}
-
-/// The 12-month periods started in the window, from its first day, the last clipped to it.
-pub fn years(period: &ObservationPeriod) -> Vec<Slot> {
-    let n = months_in_window(period).div_ceil(12).max(1);
-    (0..n)
-        .map(|k| {
-            let from = add_months(period.start, 12 * k);
-            let to = add_months(period.start, 12 * (k + 1))
-                .pred_opt()
-                .unwrap_or(period.end)
-                .min(period.end);
-            Slot {
-                label: format!("Year {}", k + 1),
-                from,
-                to,
-                done: vec![],
-            }
+/// The stretches of the window a duty must fill, each once (empty for per-event duties).
+pub fn slots(duty: Duty, period: &ObservationPeriod) -> Vec<Slot> {
+    cadence::stretches(duty.frequency(), period)
+        .into_iter()
+        .map(|s| Slot {
+            label: s.label,
+            from: s.from,
+            to: s.to,
+            done: vec![],
         })
         .collect()
 }
 
 /// How many times a duty is expected in the window.
 pub fn expected(duty: Duty, period: &ObservationPeriod) -> Expected {
-    match duty.frequency() {
-        Frequency::Quarterly => Expected::Count {
-            occurrences: quarters(period).len() as u32,
-        },
-        Frequency::Annual => Expected::Count {
-            occurrences: years(period).len() as u32,
-        },
-        _ => Expected::PerEvent {
+    match cadence::expected_count(duty.frequency(), period) {
+        Some(occurrences) => Expected::Count { occurrences },
+        None => Expected::PerEvent {
             label: duty.event().unwrap_or("per event"),
         },
     }
@@ -369,11 +227,7 @@ pub fn calendar(period: &ObservationPeriod, occurrences: &[DutyOccurrence]) -> C
                 .cloned()
                 .collect();
             mine.sort_by_key(|o| (o.done_on, o.id));
-            let mut slots = match duty.frequency() {
-                Frequency::Quarterly => quarters(period),
-                Frequency::Annual => years(period),
-                _ => vec![],
-            };
+            let mut slots = slots(duty, period);
             let in_window = |d: NaiveDate| d >= period.start && d <= period.end;
             for o in &mine {
                 if let Some(s) = slots
@@ -385,13 +239,15 @@ pub fn calendar(period: &ObservationPeriod, occurrences: &[DutyOccurrence]) -> C
             }
             let outside_window = mine
                 .iter()
-                .filter(|o| !in_window(o.done_on))
+                .filter(|o| !in_window(o.done_on) && !slots.iter().any(|s| s.done.contains(&o.id)))
                 .map(|o| o.id)
                 .collect();
             DutyPlan {
                 duty,
                 label: duty.label(),
                 frequency: duty.frequency(),
+                every: duty.every(),
+                rule: rule(duty),
                 criteria: duty.criteria(),
                 expected: expected(duty, period),
                 sample: typical_sample(duty.frequency()),
@@ -408,9 +264,4 @@ pub fn calendar(period: &ObservationPeriod, occurrences: &[DutyOccurrence]) -> C
         duties,
         sample_note: SAMPLE_NOTE,
     }
-}
-
-/// Adds months, the day clamped to the month's end (31 January + 1 month = 28 February).
-fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(months)).unwrap_or(d)
 }

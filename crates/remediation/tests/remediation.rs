@@ -452,13 +452,21 @@ fn recurring_counts_for_3_6_12_and_18_month_windows() {
         ("2026-01-01", "2026-03-31", 3, 1, 1),
         ("2026-01-01", "2026-06-30", 6, 2, 1),
         ("2026-01-01", "2026-12-31", 12, 4, 1),
-        ("2026-01-01", "2027-06-30", 18, 6, 2),
-        // Not aligned to quarters: 15 February to 14 May overlaps Q1 and Q2.
-        ("2026-02-15", "2026-05-14", 3, 2, 1),
-        // 1 July to 30 June: four quarters, one year.
+        // 18 months: one yearly, in its last 12 months; 24 months: two.
+        ("2026-01-01", "2027-06-30", 18, 6, 1),
+        ("2026-01-01", "2027-12-31", 24, 8, 2),
+        // Counted from the window start, not by calendar quarter: 15 February to 14 May is one.
+        ("2026-02-15", "2026-05-14", 3, 1, 1),
+        // The case: three months from late February is one review, not two.
+        ("2027-02-24", "2027-05-23", 3, 1, 1),
+        // 7 months: the seventh month joins the second stretch, no review in a stub.
+        ("2027-02-24", "2027-09-23", 7, 2, 1),
+        // One day short of six full months: still one.
+        ("2026-01-01", "2026-06-29", 6, 1, 1),
+        // 1 July to 30 June: four reviews, one year.
         ("2026-07-01", "2027-06-30", 12, 4, 1),
-        // A year and half a month: a second year has started.
-        ("2026-01-01", "2027-01-15", 13, 5, 2),
+        // A year and half a month: no second year in a two-week stub.
+        ("2026-01-01", "2027-01-15", 13, 4, 1),
     ];
     for (start, end, months, quarterly, yearly) in cases {
         let p = period(start, end);
@@ -536,7 +544,7 @@ fn occurrences_fill_the_slot_they_fall_in() {
         .find(|x| x.duty == Duty::AccessReview)
         .expect("access");
     assert_eq!(access.slots.len(), 2);
-    assert_eq!(access.slots[0].label, "Q1 2026");
+    assert_eq!(access.slots[0].label, "Months 1 to 3");
     assert_eq!(access.slots[0].done, vec![occ[0].id]);
     assert!(!access.slots[1].is_done());
     assert_eq!(access.slots_open, 1);
@@ -573,6 +581,107 @@ fn occurrences_fill_the_slot_they_fall_in() {
     for duty in Duty::ALL {
         assert_eq!(Duty::parse(duty.as_str()), Ok(duty));
     }
+    assert_eq!(
+        preflight_remediation::recurring::parse_duty("coffee").map_err(|e| e.code()),
+        Err("unknown_duty")
+    );
+}
+
+#[test]
+fn the_calendar_has_every_duty_of_the_one_source() {
+    let p = period("2027-02-24", "2027-08-23");
+    let cal = calendar(&p, &[]);
+    assert_eq!(cal.duties.len(), preflight_catalog::DUTIES.len());
+    for (plan, spec) in cal.duties.iter().zip(preflight_catalog::DUTIES.iter()) {
+        assert_eq!(plan.duty, spec.duty);
+        assert_eq!(plan.label, spec.label);
+        assert_eq!(plan.frequency, spec.frequency);
+        assert_eq!(plan.every, spec.every);
+        assert_eq!(plan.criteria, spec.criteria);
+    }
+    for duty in [
+        Duty::VulnerabilityScan,
+        Duty::ChangeApproval,
+        Duty::PenTest,
+        Duty::PolicyReview,
+        Duty::BoardReview,
+    ] {
+        assert!(
+            cal.duties.iter().any(|d| d.duty == duty),
+            "{duty:?} missing"
+        );
+    }
+    let scans = cal
+        .duties
+        .iter()
+        .find(|d| d.duty == Duty::VulnerabilityScan)
+        .expect("scans");
+    assert_eq!(scans.expected, Expected::Count { occurrences: 6 });
+    let changes = cal
+        .duties
+        .iter()
+        .find(|d| d.duty == Duty::ChangeApproval)
+        .expect("changes");
+    assert_eq!(
+        changes.expected,
+        Expected::PerEvent {
+            label: "per change"
+        }
+    );
+    let risk = cal
+        .duties
+        .iter()
+        .find(|d| d.duty == Duty::RiskAssessment)
+        .expect("risk");
+    assert!(risk.rule.contains("confirm with your auditor"));
+    assert!(risk.rule.contains("within the 12 months before it ends"));
+}
+
+#[test]
+fn a_yearly_duty_done_in_the_12_months_before_a_short_window_ends_counts() {
+    let p = period("2027-02-24", "2027-08-23");
+    let aid = Uuid::new_v4();
+    let tick = |duty, on: &str| {
+        NewOccurrence {
+            duty,
+            done_on: on.into(),
+            evidence_id: None,
+            note: String::new(),
+        }
+        .build(aid)
+        .expect("occurrence")
+    };
+    // Before the window opens but within the 12 months before it ends: counts.
+    let early = tick(Duty::RiskAssessment, "2026-09-01");
+    // More than 12 months before the end: recorded, does not count.
+    let stale = tick(Duty::PenTest, "2026-08-23");
+    // Edge: exactly the first day of the 12 months before the end.
+    let edge = tick(Duty::VendorReview, "2026-08-24");
+    let cal = calendar(&p, &[early.clone(), stale.clone(), edge.clone()]);
+    let plan = |duty| {
+        cal.duties
+            .iter()
+            .find(|d| d.duty == duty)
+            .expect("duty")
+            .clone()
+    };
+    let risk = plan(Duty::RiskAssessment);
+    assert_eq!(risk.slots_open, 0);
+    assert!(risk.outside_window.is_empty());
+    let pen = plan(Duty::PenTest);
+    assert_eq!(pen.slots_open, 1);
+    assert_eq!(pen.outside_window, vec![stale.id]);
+    assert_eq!(plan(Duty::VendorReview).slots_open, 0);
+    // A quarterly duty has no such reach: one done the day before the window fills nothing.
+    let access = tick(Duty::AccessReview, "2027-02-23");
+    let cal2 = calendar(&p, &[access.clone()]);
+    let a = cal2
+        .duties
+        .iter()
+        .find(|d| d.duty == Duty::AccessReview)
+        .expect("access");
+    assert_eq!(a.slots_open, 2);
+    assert_eq!(a.outside_window, vec![access.id]);
 }
 
 #[test]
