@@ -21,8 +21,10 @@ use crate::{Answer, Assessment, AssessmentError};
 
 /// The value of the `format` field that marks a Preflight assessment file.
 pub const FORMAT: &str = "preflight-assessment";
-/// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and the one it writes. Version 2 added the
+/// optional `registers` section (risks, vendors, the company's CUECs and the people who own
+/// them); version 1 files, which have none, still load.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +37,10 @@ pub struct PortableFile {
     pub assessment: Assessment,
     #[serde(default)]
     pub answers: Vec<Answer>,
+    /// The registers (format version 2): read and checked by the store, which knows their
+    /// types; this crate only carries them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registers: Option<serde_json::Value>,
 }
 
 /// Why a file could not be loaded as an assessment.
@@ -73,6 +79,16 @@ impl PortableError {
 
 /// Writes an assessment and its answers as a portable file.
 pub fn to_json(assessment: &Assessment, answers: &[Answer], now: DateTime<Utc>) -> String {
+    to_json_with(assessment, answers, None, now)
+}
+
+/// [`to_json`] with the registers section.
+pub fn to_json_with(
+    assessment: &Assessment,
+    answers: &[Answer],
+    registers: Option<serde_json::Value>,
+    now: DateTime<Utc>,
+) -> String {
     let file = PortableFile {
         format: FORMAT.to_string(),
         format_version: FORMAT_VERSION,
@@ -80,6 +96,7 @@ pub fn to_json(assessment: &Assessment, answers: &[Answer], now: DateTime<Utc>) 
         app_version: env!("CARGO_PKG_VERSION").to_string(),
         assessment: assessment.clone(),
         answers: answers.to_vec(),
+        registers,
     };
     // Serializing these plain types cannot fail; fall back to an empty object rather than panic.
     serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".to_string())
@@ -179,6 +196,18 @@ mod tests {
     }
 
     #[test]
+    fn version_1_files_still_load() {
+        let (a, answers) = sample();
+        let v1 = to_json(&a, &answers, Utc::now()).replace(
+            &format!("\"format_version\": {FORMAT_VERSION}"),
+            "\"format_version\": 1",
+        );
+        let back = from_json(&v1, catalog()).expect("version 1 reads");
+        assert_eq!(back.assessment, a);
+        assert_eq!(back.registers, None);
+    }
+
+    #[test]
     fn bad_files_say_what_is_wrong() {
         let (a, answers) = sample();
         let good = to_json(&a, &answers, Utc::now());
@@ -186,7 +215,10 @@ mod tests {
         assert_eq!(code("{ not json"), "file_malformed");
         assert_eq!(code("[1,2]"), "file_not_preflight");
         assert_eq!(
-            code(&good.replace("\"format_version\": 1", "\"format_version\": 7")),
+            code(&good.replace(
+                &format!("\"format_version\": {FORMAT_VERSION}"),
+                "\"format_version\": 7"
+            )),
             "file_newer_version"
         );
         assert_eq!(
@@ -202,7 +234,10 @@ mod tests {
             "file_wrong_shape"
         );
         let e = from_json(
-            &good.replace("\"format_version\": 1", "\"format_version\": 7"),
+            &good.replace(
+                &format!("\"format_version\": {FORMAT_VERSION}"),
+                "\"format_version\": 7",
+            ),
             catalog(),
         )
         .expect_err("newer");

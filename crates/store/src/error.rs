@@ -68,6 +68,18 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("There is no risk with id {0}. It may have been deleted.")]
+    UnknownRisk(String),
+    #[error("There is no vendor with id {0}. It may have been deleted.")]
+    UnknownVendor(String),
+    #[error("There is no customer control with id {0}. It may have been deleted.")]
+    UnknownCustomerControl(String),
+    #[error("{0}")]
+    Starter(String),
+    #[error(transparent)]
+    Risk(#[from] preflight_risks::RiskError),
+    #[error(transparent)]
+    Vendor(#[from] preflight_vendors::VendorError),
     #[error("The evidence file {} could not be deleted ({source}); the evidence was not removed.", .path.display())]
     EvidenceDelete {
         path: PathBuf,
@@ -100,6 +112,12 @@ impl StoreError {
             StoreError::EvidenceSourceUnreadable { .. } => "evidence_source_unreadable",
             StoreError::EvidenceCopy { .. } => "evidence_copy_failed",
             StoreError::EvidenceDelete { .. } => "evidence_delete_failed",
+            StoreError::UnknownRisk(_) => "unknown_risk",
+            StoreError::UnknownVendor(_) => "unknown_vendor",
+            StoreError::UnknownCustomerControl(_) => "unknown_customer_control",
+            StoreError::Starter(_) => "starter_adoption",
+            StoreError::Risk(e) => e.code(),
+            StoreError::Vendor(e) => e.code(),
         }
     }
 }

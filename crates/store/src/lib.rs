@@ -11,6 +11,10 @@
 //!   off for the Type 2 calendar.
 //! - [`evidence`]: evidence files copied into `<data dir>/evidence/<assessment id>/` with their
 //!   SHA-256, verification, and removal that keeps a record.
+//! - [`risks`]: the risk register and its recorded risk assessments (which tick the Type 2
+//!   calendar's yearly duty).
+//! - [`vendors`]: vendors with their SOC report reviews, the CSV import, and the company's own
+//!   CUECs.
 //! - [`snapshots`]: one readiness snapshot per assessment per day, for the trend line.
 
 pub mod answers;
@@ -21,9 +25,12 @@ pub mod evidence;
 pub mod migrations;
 pub mod paths;
 pub mod portable;
+pub mod registers;
 pub mod review;
+pub mod risks;
 pub mod snapshots;
 pub mod tasks;
+pub mod vendors;
 
 pub use assessments::AssessmentSummary;
 pub use db::Store;

@@ -11,10 +11,11 @@ const V1: &str = include_str!("../migrations/v1_initial.sql");
 const V2: &str = include_str!("../migrations/v2_scoping.sql");
 const V3: &str = include_str!("../migrations/v3_review.sql");
 const V4: &str = include_str!("../migrations/v4_remediation.sql");
+const V5: &str = include_str!("../migrations/v5_registers.sql");
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this build writes.
@@ -23,7 +24,7 @@ pub fn latest_version() -> i64 {
     LATEST
 }
 
-const LATEST: i64 = 4;
+const LATEST: i64 = 5;
 
 #[cfg(test)]
 mod tests {

@@ -3,13 +3,14 @@
 use std::path::Path;
 
 use chrono::Utc;
-use preflight_assessment::portable::{from_json, to_json};
+use preflight_assessment::portable::{from_json, to_json_with};
 use preflight_assessment::Assessment;
 use preflight_catalog::Catalog;
 use uuid::Uuid;
 
 use crate::answers::upsert_answer;
 use crate::assessments::insert_assessment;
+use crate::registers::{read_registers, registers_json, save_registers};
 use crate::{Store, StoreError};
 
 impl Store {
@@ -17,7 +18,8 @@ impl Store {
     pub fn export_json(&self, id: Uuid) -> Result<String, StoreError> {
         let a = self.assessment(id)?;
         let answers = self.answers(id)?;
-        Ok(to_json(&a, &answers, Utc::now()))
+        let registers = registers_json(self, id)?;
+        Ok(to_json_with(&a, &answers, Some(registers), Utc::now()))
     }
 
     /// Loads an assessment from portable JSON text, all or nothing. When an assessment with the
@@ -25,6 +27,7 @@ impl Store {
     /// id and "(loaded)" after its name, so nothing saved is overwritten.
     pub fn import_json(&mut self, catalog: &Catalog, text: &str) -> Result<Assessment, StoreError> {
         let file = from_json(text, catalog)?;
+        let registers = read_registers(file.registers.as_ref())?;
         let mut a = file.assessment;
         if self.has_assessment(a.id)? {
             a.id = Uuid::new_v4();
@@ -35,6 +38,7 @@ impl Store {
         for ans in &file.answers {
             upsert_answer(&tx, a.id, ans)?;
         }
+        save_registers(&tx, catalog, &a, registers)?;
         tx.commit()?;
         Ok(a)
     }

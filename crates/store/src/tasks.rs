@@ -56,7 +56,9 @@ impl Store {
             return Err(RemediationError::UnknownPerson(name.trim().to_string()).into());
         };
         let owned: i64 = tx.query_row(
-            "SELECT count(*) FROM task WHERE assessment_id = ?1 AND owner = ?2",
+            "SELECT (SELECT count(*) FROM task WHERE assessment_id = ?1 AND owner = ?2)
+                  + (SELECT count(*) FROM risk WHERE assessment_id = ?1 AND owner = ?2)
+                  + (SELECT count(*) FROM vendor WHERE assessment_id = ?1 AND owner = ?2)",
             params![assessment_id.to_string(), saved],
             |r| r.get(0),
         )?;
@@ -246,18 +248,7 @@ impl Store {
                 return Err(StoreError::UnknownEvidence(eid.to_string()));
             }
         }
-        tx.execute(
-            "INSERT INTO duty_occurrence (id, assessment_id, duty, done_on, evidence_id, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                o.id.to_string(),
-                assessment_id.to_string(),
-                o.duty.as_str(),
-                o.done_on.to_string(),
-                o.evidence_id.map(|e| e.to_string()),
-                o.note,
-            ],
-        )?;
+        insert_occurrence(&tx, &o)?;
         tx.commit()?;
         Ok(o)
     }
@@ -325,7 +316,24 @@ impl Store {
     }
 }
 
-fn people_of(conn: &Connection, assessment_id: Uuid) -> Result<People, StoreError> {
+/// Saves a ticked-off duty occurrence (inside the caller's transaction).
+pub(crate) fn insert_occurrence(conn: &Connection, o: &DutyOccurrence) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO duty_occurrence (id, assessment_id, duty, done_on, evidence_id, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            o.id.to_string(),
+            o.assessment_id.to_string(),
+            o.duty.as_str(),
+            o.done_on.to_string(),
+            o.evidence_id.map(|e| e.to_string()),
+            o.note,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn people_of(conn: &Connection, assessment_id: Uuid) -> Result<People, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT name FROM person WHERE assessment_id = ?1 ORDER BY position, name",
     )?;
@@ -335,7 +343,7 @@ fn people_of(conn: &Connection, assessment_id: Uuid) -> Result<People, StoreErro
     Ok(People::from_names(names))
 }
 
-fn insert_task(tx: &Transaction<'_>, t: &Task) -> Result<(), StoreError> {
+pub(crate) fn insert_task(tx: &Transaction<'_>, t: &Task) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO task (id, assessment_id, title, question_id, priority, owner, due_date, notes,
                            status, risk_justification, risk_accepted_by, version, created_on)

@@ -181,7 +181,7 @@ fn json_round_trip_and_bad_files() {
         ("{oops", "file_malformed"),
         ("{\"format\": \"something-else\"}", "file_not_preflight"),
         (
-            &text.replace("\"format_version\": 1", "\"format_version\": 2") as &str,
+            &text.replace("\"format_version\": 2", "\"format_version\": 3") as &str,
             "file_newer_version",
         ),
         (
