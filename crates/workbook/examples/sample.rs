@@ -256,6 +256,7 @@ fn main() -> Result<(), Error> {
                 removed_evidence: &sample.removed,
                 calendar: sample.calendar.as_ref(),
             },
+            registers: Default::default(),
         };
         let stem = preflight_workbook::csv_export::file_stem(&a.name);
         let path = dir.join(format!("{stem}.xlsx"));

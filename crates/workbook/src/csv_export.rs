@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use crate::registers::{self, Table};
 use crate::remediation::Links;
 use crate::rows::{gap_rows, question_rows, QuestionRow};
 use crate::{
@@ -138,8 +139,44 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
+/// A register table as CSV: the same columns as its sheet, dates as YYYY-MM-DD.
+pub fn register_csv(table: &Table) -> Result<Vec<u8>, WorkbookError> {
+    let header: Vec<&str> = table.columns.iter().map(|c| c.0).collect();
+    let records: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.as_text()).collect())
+        .collect();
+    to_csv(&header, &records)
+}
+
+/// The register tables of a workbook's extras, judged on the day the workbook is prepared.
+pub fn register_tables(input: &WorkbookInput<'_>, extras: &WorkbookExtras<'_>) -> Vec<Table> {
+    let mut reg = extras.registers;
+    let prepared_on = input.prepared_at.date_naive();
+    reg.today = reg.today.or(Some(prepared_on));
+    reg.window_start = reg
+        .window_start
+        .or(input.assessment.scope.observation.map(|p| p.start))
+        .or(Some(prepared_on));
+    let rem = &extras.remediation;
+    let evidence: Vec<preflight_remediation::Evidence> = rem
+        .evidence
+        .iter()
+        .chain(rem.removed_evidence)
+        .cloned()
+        .collect();
+    vec![
+        registers::risk_table(&reg, rem.tasks),
+        registers::vendor_table(&reg, &evidence),
+        registers::cuec_table(&reg, rem.tasks),
+    ]
+}
+
 /// Writes `<name> questionnaire.csv` and `<name> gap register.csv` into `dir` (created if
-/// missing), each whole or not at all, and returns their paths.
+/// missing), and for each register that has rows `<name> risk register.csv`, `<name>
+/// vendors.csv` and `<name> customer controls.csv`, each whole or not at all, and returns
+/// their paths.
 pub fn write_csv(
     input: &WorkbookInput<'_>,
     extras: &WorkbookExtras<'_>,
@@ -151,7 +188,7 @@ pub fn write_csv(
     };
     std::fs::create_dir_all(dir).map_err(save_err(dir))?;
     let stem = file_stem(&input.assessment.name);
-    let files = [
+    let mut files = vec![
         (
             dir.join(format!("{stem} questionnaire.csv")),
             questionnaire_csv(input, extras)?,
@@ -161,6 +198,15 @@ pub fn write_csv(
             gap_register_csv_with(input, extras)?,
         ),
     ];
+    for (table, name) in
+        register_tables(input, extras)
+            .iter()
+            .zip(["risk register", "vendors", "customer controls"])
+    {
+        if !table.rows.is_empty() {
+            files.push((dir.join(format!("{stem} {name}.csv")), register_csv(table)?));
+        }
+    }
     let mut out = Vec::new();
     for (path, bytes) in files {
         write_whole(&path, &bytes).map_err(save_err(&path))?;

@@ -16,6 +16,8 @@
 //! - [`soc1_sheet`]: SOC 1 only: each objective in scope with its statement and questions.
 //! - [`remediation`]: the tasks, evidence and duty calendar a workbook carries, and how they
 //!   link to the questions (which task a gap shows).
+//! - [`registers`]: what the Risk register, Vendors and Customer controls (CUECs) sheets and
+//!   their CSV files hold; [`register_sheet`]: writes each of them.
 //! - [`rows`]: the questionnaire and gap rows, shared by the sheets and [`csv_export`].
 //! - [`auditor`]: the auditor statuses and comments; [`import`]: reading a returned workbook.
 //!
@@ -32,6 +34,8 @@ pub mod import;
 pub mod questionnaire_sheet;
 pub mod readiness_sheet;
 pub mod recurring_sheet;
+pub mod register_sheet;
+pub mod registers;
 pub mod remediation;
 pub mod remediation_sheet;
 pub mod rows;
@@ -57,6 +61,7 @@ pub const REMEDIATION_SHEET: &str = "Remediation plan";
 pub const EVIDENCE_SHEET: &str = "Evidence index";
 pub const RECURRING_SHEET: &str = "Recurring controls";
 pub const SOC1_SHEET: &str = "SOC 1 control objectives";
+pub use registers::{CUEC_SHEET, RISK_SHEET, VENDOR_SHEET};
 
 /// Who the workbook says prepared it when nobody is named.
 pub const DEFAULT_PREPARED_BY: &str = "Preflight";
@@ -77,6 +82,8 @@ pub struct WorkbookExtras<'a> {
     pub prepared_by: Option<&'a str>,
     pub auditor: &'a [AuditorEntry],
     pub remediation: Remediation<'a>,
+    /// The risk and vendor registers and the company's own CUECs.
+    pub registers: registers::Registers<'a>,
 }
 
 impl WorkbookExtras<'_> {
@@ -135,6 +142,7 @@ pub fn sheet_names(assessment: &Assessment) -> Vec<&'static str> {
     if assessment.scope.kind == ReportKind::Soc1 {
         names.push(SOC1_SHEET);
     }
+    names.extend([RISK_SHEET, VENDOR_SHEET, CUEC_SHEET]);
     names
 }
 
@@ -190,6 +198,9 @@ pub fn to_bytes_with(
     }
     if a.scope.kind == ReportKind::Soc1 {
         soc1_sheet::write(&mut wb, input, &rows, &fmt)?;
+    }
+    for table in csv_export::register_tables(input, extras) {
+        register_sheet::write(&mut wb, &table, &fmt)?;
     }
     Ok(wb.save_to_buffer()?)
 }

@@ -49,7 +49,8 @@ pub fn note(calendar: &Calendar) -> String {
     )
 }
 
-/// Occurrences done inside the window.
+/// Occurrences that count: done inside the window, or (a yearly duty) in the 12 months before
+/// its stretch ends.
 pub fn done_in_window(plan: &DutyPlan) -> usize {
     plan.occurrences
         .iter()
@@ -107,6 +108,9 @@ pub fn record_text(plan: &DutyPlan, links: &Links<'_>) -> String {
         .collect();
     if !outside.is_empty() {
         lines.push(format!("Outside the window: {}", outside.join(", ")));
+    }
+    if !plan.slots.is_empty() {
+        lines.push(format!("Counted: {}.", plan.rule));
     }
     lines.join("\n")
 }

@@ -94,6 +94,7 @@ fn libreoffice_prints_the_workbook_to_pdf() {
                 prepared_by: None,
                 auditor: &auditor,
                 remediation,
+                registers: Default::default(),
             },
             &xlsx,
         )

@@ -225,6 +225,7 @@ fn a_returned_workbook_with_the_new_sheets_imports() {
             prepared_by: None,
             auditor: &auditor,
             remediation: x.remediation(cal.as_ref()),
+            registers: Default::default(),
         },
     )
     .expect("workbook");
