@@ -161,7 +161,7 @@ pub const DUTIES: [DutySpec; 13] = [
         label: "Incident response test",
         frequency: Frequency::Annual,
         every: YEARLY,
-        criteria: &["CC7.4"],
+        criteria: &["CC7.4", "CC7.5"],
         event: None,
         questions: &["cc7-incident-exercise", "t2-incident-test-ran"],
     },
