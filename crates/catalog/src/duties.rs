@@ -188,7 +188,7 @@ pub const DUTIES: [DutySpec; 13] = [
     DutySpec {
         duty: Duty::Onboarding,
         id: "onboarding",
-        label: "Onboarding: background check, training, policy acknowledgement",
+        label: "Onboarding",
         frequency: Frequency::PerEvent,
         every: "for every person who joins",
         criteria: &["CC1.4", "CC6.2"],
@@ -198,7 +198,7 @@ pub const DUTIES: [DutySpec; 13] = [
     DutySpec {
         duty: Duty::Offboarding,
         id: "offboarding",
-        label: "Offboarding: all access removed",
+        label: "Offboarding",
         frequency: Frequency::PerEvent,
         every: "within one working day of their leaving date",
         criteria: &["CC6.2", "CC6.3"],

@@ -500,26 +500,34 @@ fn the_workbook_carries_tasks_evidence_and_recurring_controls() {
     assert_eq!(rc.height() - hr - 1, Duty::ALL.len());
     let access = row_where(&rc, 0, "User access review");
     assert_eq!(text(&access[1]), "Quarterly");
-    assert_eq!(access[3], Data::Float(2.0), "Q1 and Q2");
+    assert_eq!(access[3], Data::Float(2.0), "one per full three months");
     assert_eq!(access[4], Data::Float(1.0));
-    assert_eq!(access[5], Data::Float(1.0), "Q2 still open");
+    assert_eq!(access[5], Data::Float(1.0), "months 4 to 6 still open");
     let record = text(&access[6]);
     assert!(
-        record.contains("Q1 2026") && record.contains("done 2026-02-10"),
+        record.contains("Months 1 to 3 (2026-01-01 to 2026-03-31): done 2026-02-10"),
         "{record}"
     );
     assert!(record.contains(&short_id(f.on_question.id)), "{record}");
-    assert!(record.contains("Q2 2026") && record.contains("not done yet"));
+    assert!(record.contains("Months 4 to 6") && record.contains("not done yet"));
+    assert!(record.contains("confirm with your auditor"), "{record}");
     assert_eq!(text(&access[7]), "2");
     assert_eq!(access[8], Data::String("2026-02-10: @all reviewed".into()));
     let onboarding = row_where(&rc, 0, "Onboarding");
     assert_eq!(text(&onboarding[3]), "One per hire");
     assert_eq!(onboarding[4], Data::Float(2.0));
     assert!(text(&onboarding[7]).contains("for the 2 recorded so far: 2"));
+    // Done before the window opens but within the 12 months before it ends: it counts.
     let risk = row_where(&rc, 0, "Risk assessment");
     assert_eq!(risk[3], Data::Float(1.0));
-    assert_eq!(risk[4], Data::Float(0.0), "done before the window");
-    assert!(text(&risk[6]).contains("Outside the window: 2025-12-01"));
+    assert_eq!(risk[4], Data::Float(1.0), "done in the 12 months before the end");
+    assert_eq!(risk[5], Data::Float(0.0));
+    let risk_record = text(&risk[6]);
+    assert!(
+        risk_record.contains("Year 1 (2025-07-01 to 2026-06-30): done 2025-12-01"),
+        "{risk_record}"
+    );
+    assert!(!risk_record.contains("Outside the window"), "{risk_record}");
 
     // No formula anywhere.
     for sheet in sheet_names(&f.a) {
