@@ -8,6 +8,9 @@
 //! preflight-cli workbook <ASSESSMENT-ID> acme-gaps.xlsx
 //! preflight-cli import-review <ASSESSMENT-ID> acme-gaps-reviewed.xlsx
 //! preflight-cli csv <ASSESSMENT-ID> exports/
+//! preflight-cli risks <ASSESSMENT-ID>
+//! preflight-cli vendors <ASSESSMENT-ID>
+//! preflight-cli import-vendors <ASSESSMENT-ID> vendors.csv [--dry-run] [--good-rows-only]
 //! ```
 
 use std::io::Write;
@@ -95,8 +98,24 @@ pub enum Command {
     },
     /// Read the auditor's comments and statuses from a returned gap workbook and save them.
     ImportReview { assessment: String, file: PathBuf },
-    /// Write the questionnaire and the gap register as CSV files into a folder.
+    /// Write the questionnaire, the gap register and the registers as CSV files into a folder.
     Csv { assessment: String, dir: PathBuf },
+    /// List the risk register: scores before and after treatment, and the last risk assessment.
+    Risks { assessment: String },
+    /// List the vendors with their criticality, report review and flags.
+    Vendors { assessment: String },
+    /// Import a vendor list from CSV (columns matched by header name). Every row is reported as
+    /// taken or rejected; with any row rejected nothing is saved unless --good-rows-only.
+    ImportVendors {
+        assessment: String,
+        file: PathBuf,
+        /// Only report what would be taken and rejected; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// When some rows are rejected, save the good rows anyway.
+        #[arg(long)]
+        good_rows_only: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -126,6 +145,11 @@ pub enum CliError {
     Review(#[from] ImportError),
     #[error("could not write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error("Could not read {}: {source}", .path.display())]
+    ReadFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl CliError {
@@ -137,6 +161,7 @@ impl CliError {
             CliError::Workbook(e) => e.code(),
             CliError::Review(e) => e.code(),
             CliError::Output(_) => "output",
+            CliError::ReadFile { .. } => "file_io",
         }
     }
 }
@@ -268,8 +293,194 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
                 writeln!(out, "wrote {}", path.display())?;
             }
         }
+        Command::Risks { assessment } => {
+            let id = parse_id(&assessment)?;
+            print_risks(out, &store, id)?;
+        }
+        Command::Vendors { assessment } => {
+            let id = parse_id(&assessment)?;
+            print_vendors(out, &store, id)?;
+        }
+        Command::ImportVendors {
+            assessment,
+            file,
+            dry_run,
+            good_rows_only,
+        } => {
+            let id = parse_id(&assessment)?;
+            let bytes = std::fs::read(&file).map_err(|source| CliError::ReadFile {
+                path: file.clone(),
+                source,
+            })?;
+            let today = chrono::Local::now().date_naive();
+            let preview = store.preview_vendor_import(id, &bytes, today)?;
+            print_vendor_import(out, &preview)?;
+            if dry_run {
+                writeln!(out, "dry run: nothing saved")?;
+            } else {
+                let done = store.import_vendors(id, &bytes, good_rows_only, today)?;
+                writeln!(
+                    out,
+                    "saved {} vendor(s){}",
+                    done.saved,
+                    if done.people_added.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; added to the people list: {}",
+                            done.people_added.join(", ")
+                        )
+                    }
+                )?;
+            }
+        }
     }
     Ok(())
+}
+
+/// The day flags and due dates are judged on, and the company's window start.
+fn today_and_window(
+    store: &Store,
+    id: Uuid,
+) -> Result<(chrono::NaiveDate, chrono::NaiveDate), CliError> {
+    let today = chrono::Local::now().date_naive();
+    let a = store.assessment(id)?;
+    Ok((
+        today,
+        preflight_vendors::flags::window_start(a.scope.observation, today),
+    ))
+}
+
+fn print_risks(out: &mut dyn Write, store: &Store, id: Uuid) -> Result<(), CliError> {
+    let (today, _) = today_and_window(store, id)?;
+    let risks = store.risks(id)?;
+    let reviews = store.risk_reviews(id)?;
+    writeln!(
+        out,
+        "{}",
+        preflight_risks::facts::summary(&risks, &reviews, today)
+    )?;
+    for r in &risks {
+        writeln!(
+            out,
+            "  {:>2} {:<8} -> {:>2} {:<8}  {:<9} {:<15} {}{}",
+            r.score(),
+            r.band().label(),
+            r.residual_score(),
+            r.residual_band().label(),
+            r.treatment.label(),
+            r.category.label(),
+            r.title,
+            if r.is_fraud() { "  [fraud]" } else { "" }
+        )?;
+    }
+    Ok(())
+}
+
+fn print_vendors(out: &mut dyn Write, store: &Store, id: Uuid) -> Result<(), CliError> {
+    let (today, start) = today_and_window(store, id)?;
+    let vendors = store.vendors(id)?;
+    writeln!(
+        out,
+        "{}",
+        preflight_vendors::facts::summary(&vendors, today, start)
+    )?;
+    for v in &vendors {
+        writeln!(
+            out,
+            "  {:<24} {:<10} {:<13} {}{}",
+            v.name,
+            v.criticality.label(),
+            v.data.label(),
+            v.report
+                .as_ref()
+                .map_or("no report reviewed".to_string(), |r| format!(
+                    "{} {} to {}, {}",
+                    r.kind.label(),
+                    r.report_type.label(),
+                    r.period_end,
+                    r.opinion.label()
+                )),
+            if v.is_subservice() {
+                "  [subservice]"
+            } else {
+                ""
+            }
+        )?;
+        for f in preflight_vendors::flags(v, today, start) {
+            writeln!(out, "      flag: {}", f.message)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_vendor_import(
+    out: &mut dyn Write,
+    p: &preflight_vendors::ImportPreview,
+) -> Result<(), CliError> {
+    let cols: Vec<String> = p
+        .columns
+        .iter()
+        .map(|(h, f)| format!("\"{h}\" -> {}", f.label()))
+        .collect();
+    writeln!(out, "columns: {}", cols.join(", "))?;
+    if !p.ignored_columns.is_empty() {
+        writeln!(out, "ignored columns: {}", p.ignored_columns.join(", "))?;
+    }
+    writeln!(out, "{} row(s) taken, {} rejected", p.taken, p.rejected)?;
+    for r in &p.rows {
+        match &r.outcome {
+            preflight_vendors::import::RowOutcome::Taken { new_people } => {
+                let extra = if new_people.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (adds {} to the people list)", new_people.join(", "))
+                };
+                writeln!(out, "  taken    line {:>4}  {}{extra}", r.line, r.name)?;
+            }
+            preflight_vendors::import::RowOutcome::Rejected { reasons } => {
+                writeln!(
+                    out,
+                    "  rejected line {:>4}  {}: {}",
+                    r.line,
+                    r.name,
+                    reasons.join("; ")
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The registers of an assessment as the workbook carries them.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterData {
+    pub risks: Vec<preflight_risks::Risk>,
+    pub risk_reviews: Vec<preflight_risks::RiskReview>,
+    pub vendors: Vec<preflight_vendors::Vendor>,
+    pub customer_controls: Vec<preflight_vendors::CustomerControl>,
+}
+
+impl RegisterData {
+    pub fn load(store: &Store, id: Uuid) -> Result<RegisterData, CliError> {
+        Ok(RegisterData {
+            risks: store.risks(id)?,
+            risk_reviews: store.risk_reviews(id)?,
+            vendors: store.vendors(id)?,
+            customer_controls: store.customer_controls(id)?,
+        })
+    }
+
+    pub fn view(&self) -> preflight_workbook::registers::Registers<'_> {
+        preflight_workbook::registers::Registers {
+            risks: &self.risks,
+            risk_reviews: &self.risk_reviews,
+            vendors: &self.vendors,
+            customer_controls: &self.customer_controls,
+            today: Some(chrono::Local::now().date_naive()),
+            window_start: None,
+        }
+    }
 }
 
 /// What importing a returned workbook did: what the file held and what was saved.
@@ -380,6 +591,7 @@ fn with_export_data<T>(
     let answers = store.answers(id)?;
     let auditor = auditor_entries(store, assessment)?;
     let remediation = RemediationData::load(store, id)?;
+    let registers = RegisterData::load(store, id)?;
     let input = WorkbookInput {
         catalog: &effective,
         assessment: &a,
@@ -390,6 +602,7 @@ fn with_export_data<T>(
         prepared_by,
         auditor: &auditor,
         remediation: remediation.view(),
+        registers: registers.view(),
     };
     write(&input, &extras)
 }
