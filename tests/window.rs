@@ -345,7 +345,7 @@ async fn glossary_terms_are_marked_and_explained_on_focus() {
     s.click("#create").await;
     s.find("#questionnaire").await;
 
-    // "multi-factor sign-in" in the question text marks the MFA entry, once per card.
+    // "MFA" in the question text is marked, and only there: once per card.
     let term = s
         .find("[data-question=cc6-mfa] h3 .term[data-term=mfa]")
         .await;
@@ -384,13 +384,16 @@ async fn glossary_terms_are_marked_and_explained_on_focus() {
     // Keyboard focus (WebDriver focuses the element it sends keys to) shows the explanation.
     term.send_keys("\u{E008}").await.expect("focus the term");
     s.wait_text("#glossary-tip", "second proof").await;
+    // Still there once focusing has scrolled the term into view.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    s.wait_text("#glossary-tip", "second proof").await;
     let active = s
         .client
         .execute("return document.activeElement.dataset.term || ''", vec![])
         .await
         .expect("active element");
     assert_eq!(active.as_str(), Some("mfa"));
-    s.screenshot("15-glossary-tip").await;
+    s.screenshot("15-glossary-focus").await;
 
     // Escape hides it.
     term.send_keys("\u{E00C}").await.expect("press Escape");
@@ -409,5 +412,23 @@ async fn glossary_terms_are_marked_and_explained_on_focus() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(150)).await;
     }
+
+    // Hovering another term explains it too.
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let production = s
+        .find("[data-question=cc6-mfa] h3 .term[data-term=production]")
+        .await;
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: production,
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    s.client
+        .perform_actions(hover)
+        .await
+        .expect("hover the term");
+    s.wait_text("#glossary-tip", "live systems").await;
+    s.screenshot("16-glossary-hover").await;
     s.close().await;
 }

@@ -9,6 +9,7 @@ let pattern = null; // one regular expression over every spelling, longest first
 const bySpelling = new Map(); // lower-case spelling -> term
 const byId = new Map();
 let tip = null; // the one visible tooltip, shown beside the term in use
+let current = null; // the term it explains
 
 function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -38,7 +39,8 @@ export async function loadGlossary() {
     if (el && !el.contains(e.relatedTarget) && document.activeElement !== el) hide();
   });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && tip && !tip.hidden) hide(); });
-  window.addEventListener('scroll', hide, { passive: true });
+  // Focusing a term may scroll it into view: keep the explanation beside it rather than hide it.
+  window.addEventListener('scroll', () => { if (current) place(current); }, { passive: true, capture: true });
 }
 
 function termOf(node) {
@@ -51,6 +53,12 @@ function show(el) {
   tip.replaceChildren(h('strong', {}, t.term), ': ', t.definition);
   tip.dataset.term = t.id;
   tip.hidden = false;
+  current = el;
+  place(el);
+}
+
+function place(el) {
+  if (!el.isConnected) { hide(); return; }
   const r = el.getBoundingClientRect();
   const width = Math.min(352, window.innerWidth - 16);
   const left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8));
@@ -63,6 +71,7 @@ function show(el) {
 }
 
 function hide() {
+  current = null;
   if (tip) tip.hidden = true;
 }
 
