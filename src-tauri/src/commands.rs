@@ -35,8 +35,15 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 }
 
 #[tauri::command]
+/// The shared catalog as the window shows it: texts rendered (Type 2 wording). An open
+/// assessment sends the questions it words differently (`get_assessment`'s `extra_questions`).
 pub fn catalog() -> Res<&'static Catalog> {
-    catalog_ref()
+    shared_catalog()
+}
+
+fn shared_catalog() -> Res<&'static Catalog> {
+    preflight_catalog::embedded::embedded_for(preflight_catalog::Wording::Type2)
+        .map_err(WireError::from)
 }
 
 /// The glossary: terms the window marks in question texts and explains on hover and focus.
@@ -122,6 +129,7 @@ pub fn audit_timeline(
 #[tauri::command]
 pub fn get_assessment(state: State<'_, AppState>, id: String) -> Res<AssessmentView> {
     let c = catalog_ref()?;
+    let shared = shared_catalog()?;
     let id = parse_id(&id)?;
     state.with_store(|s| {
         let assessment = s.assessment(id)?;
@@ -142,10 +150,19 @@ pub fn get_assessment(state: State<'_, AppState>, id: String) -> Res<AssessmentV
                 .filter_map(|o| e.objective(o))
                 .cloned()
                 .collect(),
+            // Its own objectives' questions, and every question this assessment words
+            // differently from the shared catalog (Type 1 wording, objectives added).
             extra_questions: e
                 .questions
                 .iter()
-                .filter(|q| c.question(&q.id).is_none())
+                .filter(|q| {
+                    shared.question(&q.id).is_none_or(|s| {
+                        s.text != q.text
+                            || s.guidance != q.guidance
+                            || s.evidence != q.evidence
+                            || s.objectives != q.objectives
+                    })
+                })
                 .cloned()
                 .collect(),
             assessment,

@@ -148,7 +148,8 @@ pub struct AssessmentView {
     /// SOC 1 objectives in scope as this company words them (its own included).
     #[serde(default)]
     pub objectives: Vec<preflight_catalog::Objective>,
-    /// Questions not in the shared catalog: those of the company's own objectives.
+    /// Questions as this assessment words them where they differ from the shared catalog: those
+    /// of the company's own objectives, and texts rendered for a Type 1 report.
     #[serde(default)]
     pub extra_questions: Vec<preflight_catalog::Question>,
 }

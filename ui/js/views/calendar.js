@@ -1,5 +1,6 @@
 // The Type 2 calendar: the duties that must recur inside the observation window, how many
-// times each is expected, what is done so far, and the sample an auditor typically pulls.
+// times each is expected, what is done so far, and the sample an auditor typically pulls. The
+// duties, their timing and how they are counted come from Rust (the catalog's duty table).
 
 import { call } from '../api.js';
 import { clear, h, notice, showError } from '../dom.js';
@@ -22,10 +23,13 @@ export async function renderCalendar(panel, c, view) {
       } catch (err) { showError(err); }
     };
     return h('tr', { dataset: { duty: d.duty } },
-      h('th', { scope: 'row' }, d.label, h('div', { class: 'muted small' }, d.criteria.join(', '))),
+      h('th', { scope: 'row' }, d.label, h('div', { class: 'muted small' }, `${d.every} · ${d.criteria.join(', ')}`)),
       h('td', { class: 'num' }, expected(d)),
       h('td', { class: 'num' }, String(d.occurrences.length)),
-      h('td', {}, d.slots.length ? h('ul', { class: 'slots' }, d.slots.map((s) => h('li', { class: s.done.length ? 'slot done' : 'slot' }, `${s.label}: ${s.done.length ? 'done' : 'open'}`))) : 'every event'),
+      h('td', {}, d.slots.length
+        ? [h('ul', { class: 'slots' }, d.slots.map((s) => h('li', { class: s.done.length ? 'slot done' : 'slot', title: `${s.from} to ${s.to}` }, `${s.label}: ${s.done.length ? 'done' : 'open'}`))),
+          h('p', { class: 'muted small duty-rule' }, `Counted ${d.rule}.`)]
+        : 'every event'),
       h('td', {}, d.sample.label),
       h('td', {}, h('form', { class: 'row', onsubmit: tick }, date, evidence, h('button', { type: 'submit', class: 'secondary' }, 'Mark done'))));
   });

@@ -52,6 +52,7 @@ export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
       h('div', { class: 'group-head' }, h('h2', { id: `group-${g.id}` }, g.name), prog),
       objective ? h('p', { class: 'objective-statement' }, h('span', { id: `statement-${g.id}` }, objective.statement), ' ',
         h('button', { type: 'button', class: 'link reword', dataset: { objective: g.id }, onclick: () => editObjective(a, objective) }, 'Edit wording')) : null,
+      soc1 ? null : practiceHints(c, g),
       g.questions.map((q) => questionCard(c, a, q, answers, soc1, review.get(q.id), async () => { updateProgress(g); afterAll(); await onSaved(); })));
   });
 
@@ -91,6 +92,19 @@ export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
     const card = panel.querySelector(`[data-question="${CSS.escape(focus)}"]`);
     if (card) { card.scrollIntoView({ block: 'center' }); card.querySelector('input[type=radio]').focus(); }
   }
+}
+
+// Preflight's practice hints for the criteria of a group: common practice the criteria do not
+// set (how often, carve-outs), shown apart from the criteria's points of focus.
+function practiceHints(c, g) {
+  const ids = [...new Set(g.questions.flatMap((q) => q.criteria))]
+    .filter((id) => c.criterionById.get(id)?.series === g.id);
+  const hints = ids.flatMap((id) => (c.criterionById.get(id).practice_hints || []).map((text) => [id, text]));
+  if (!hints.length) return null;
+  return h('aside', { class: 'practice-hints', dataset: { hints: g.id }, 'aria-label': `Practice hints for ${g.id}` },
+    h('h3', {}, 'Preflight’s practice hints'),
+    h('p', { class: 'muted small' }, 'Common practice, not set by the criteria: confirm with your auditor.'),
+    h('ul', {}, hints.map(([id, text]) => h('li', {}, h('span', { class: 'chip' }, id), ' ', text))));
 }
 
 function questionCard(c, a, q, answers, soc1, auditor, afterSave) {
