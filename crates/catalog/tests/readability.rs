@@ -84,11 +84,11 @@ fn syllables(token: &str) -> usize {
     }
     let s: String = w.iter().collect();
     let before = |k: usize| w[w.len() - k];
-    if s.ends_with('e') && !s.ends_with("le") && !s.ends_with("ee") {
-        n = n.saturating_sub(1);
-    } else if s.ends_with("es") && !"sxzcg".contains(before(3)) && !s.ends_with("ies") {
-        n = n.saturating_sub(1);
-    } else if s.ends_with("ed") && !"td".contains(before(3)) {
+    let silent_e = s.ends_with('e') && !s.ends_with("le") && !s.ends_with("ee");
+    let silent_es = s.ends_with("es") && !"sxzcg".contains(before(3)) && !s.ends_with("ies");
+    let silent_ed = s.ends_with("ed") && !"td".contains(before(3));
+    // One ending at most: a word ending in "e" does not also end in "es" or "ed".
+    if silent_e || silent_es || silent_ed {
         n = n.saturating_sub(1);
     }
     n.max(1)
