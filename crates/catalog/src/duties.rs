@@ -133,7 +133,12 @@ pub const DUTIES: [DutySpec; 13] = [
         every: "every three months",
         criteria: &["CC6.2", "CC6.3"],
         event: None,
-        questions: &["cc6-access-reviews", "cc6-access-review-ran"],
+        questions: &[
+            "cc6-access-reviews",
+            "cc6-access-review-ran",
+            "cc6-account-cleanup",
+            "soc1-access-review",
+        ],
     },
     DutySpec {
         duty: Duty::RiskAssessment,
@@ -153,7 +158,14 @@ pub const DUTIES: [DutySpec; 13] = [
         every: YEARLY,
         criteria: &["CC9.2"],
         event: None,
-        questions: &["cc9-vendor-review", "t2-vendor-reviews-ran"],
+        questions: &[
+            "cc9-vendor-review",
+            "t2-vendor-reviews-ran",
+            "cc6-datacenter-provider",
+            "soc1-hosting-report-review",
+            "soc1-physical",
+            "p-vendor-privacy-checks",
+        ],
     },
     DutySpec {
         duty: Duty::IncidentResponseTest,
@@ -173,7 +185,12 @@ pub const DUTIES: [DutySpec; 13] = [
         every: YEARLY,
         criteria: &["CC9.1", "CC7.5"],
         event: None,
-        questions: &["cc9-continuity-tested", "t2-recovery-test-ran"],
+        questions: &[
+            "cc9-continuity-tested",
+            "t2-recovery-test-ran",
+            "a1-recovery-test",
+            "a1-backups-restored",
+        ],
     },
     DutySpec {
         duty: Duty::AwarenessTraining,
@@ -203,7 +220,11 @@ pub const DUTIES: [DutySpec; 13] = [
         every: "within one working day of their leaving date",
         criteria: &["CC6.2", "CC6.3"],
         event: Some("per leaver"),
-        questions: &["cc6-offboarding"],
+        questions: &[
+            "cc6-offboarding",
+            "soc1-access-provisioning",
+            "cc6-badge-return",
+        ],
     },
     DutySpec {
         duty: Duty::VulnerabilityScan,
@@ -233,7 +254,7 @@ pub const DUTIES: [DutySpec; 13] = [
         every: YEARLY,
         criteria: &["CC4.1", "CC7.1"],
         event: None,
-        questions: &["cc4-pen-test"],
+        questions: &["cc4-pen-test", "cc6-public-endpoints"],
     },
     DutySpec {
         duty: Duty::PolicyReview,
@@ -243,7 +264,11 @@ pub const DUTIES: [DutySpec; 13] = [
         every: YEARLY,
         criteria: &["CC5.3"],
         event: None,
-        questions: &["cc5-policy-review"],
+        questions: &[
+            "cc5-policy-review",
+            "cc2-policies-published",
+            "t2-oversight-ran",
+        ],
     },
     DutySpec {
         duty: Duty::BoardReview,
@@ -253,7 +278,11 @@ pub const DUTIES: [DutySpec; 13] = [
         every: YEARLY,
         criteria: &["CC1.2"],
         event: None,
-        questions: &["cc1-board-oversight"],
+        questions: &[
+            "cc1-board-oversight",
+            "cc1-oversight-role-defined",
+            "t2-oversight-ran",
+        ],
     },
 ];
 
