@@ -147,6 +147,16 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
     s.click("#create").await;
     s.find("#questionnaire").await;
     s.wait_text("#answered-progress", "0 of").await;
+    // Preflight's practice hints sit apart from the questions, above their series.
+    s.wait_text("[data-hints=CC7]", "Preflight’s practice hints")
+        .await;
+    s.wait_text("[data-hints=CC7]", "penetration test").await;
+    // The duty's timing comes from the one source, rendered (no placeholder left).
+    s.wait_text(
+        "[data-question=cc6-access-reviews] h3",
+        "every three months",
+    )
+    .await;
 
     let catalog = preflight_catalog::embedded().expect("catalog");
     let scope = Scope {
@@ -193,6 +203,16 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
     // Type 2: the calendar of recurring duties, ticked off.
     s.click("#tab-calendar").await;
     s.wait_text("#calendar-table", "User access review").await;
+    s.wait_text(
+        "#calendar-table tr[data-duty=vulnerability_scan]",
+        "at least once a month",
+    )
+    .await;
+    s.wait_text(
+        "#calendar-table tr[data-duty=risk_assessment] .duty-rule",
+        "confirm with your auditor",
+    )
+    .await;
     s.type_into(
         "#calendar-table tr[data-duty=access_review] input",
         "2027-03-15",
