@@ -397,6 +397,54 @@ fn recurring_duties_are_ticked_off_and_kept() {
     );
 }
 
+#[test]
+fn every_duty_of_the_one_source_is_stored_and_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, a) = setup(dir.path());
+    // Duties the calendar did not have before (issue 11): stored like the others.
+    for (duty, on) in [
+        (Duty::PenTest, "2025-09-15"),
+        (Duty::VulnerabilityScan, "2026-01-20"),
+        (Duty::ChangeApproval, "2026-02-03"),
+        (Duty::PolicyReview, "2026-05-01"),
+        (Duty::BoardReview, "2026-06-30"),
+    ] {
+        s.record_duty(
+            a.id,
+            NewOccurrence {
+                duty,
+                done_on: on.into(),
+                evidence_id: None,
+                note: String::new(),
+            },
+        )
+        .expect("recorded");
+    }
+    drop(s);
+    let s = Store::open_dir(dir.path()).expect("reopen");
+    let cal = s.duty_calendar(a.id).expect("calendar");
+    assert_eq!(cal.duties.len(), Duty::ALL.len());
+    let plan = |duty| cal.duties.iter().find(|p| p.duty == duty).expect("duty");
+    // A pen test in the 12 months before a 6-month window ends counts for it.
+    assert_eq!(plan(Duty::PenTest).slots_open, 0);
+    assert!(plan(Duty::PenTest).outside_window.is_empty());
+    let scans = plan(Duty::VulnerabilityScan);
+    assert_eq!(scans.expected, Expected::Count { occurrences: 6 });
+    assert_eq!(scans.slots_open, 5);
+    assert_eq!(
+        plan(Duty::ChangeApproval).expected,
+        Expected::PerEvent {
+            label: "per change"
+        }
+    );
+    assert_eq!(plan(Duty::PolicyReview).slots_open, 0);
+    assert_eq!(
+        plan(Duty::BoardReview).slots_open,
+        0,
+        "the window's last day"
+    );
+}
+
 // ---- evidence ----
 
 fn write_file(path: &Path, len: usize) -> Vec<u8> {
