@@ -452,3 +452,172 @@ async fn glossary_terms_are_marked_and_explained_on_focus() {
     s.screenshot("16-glossary-hover").await;
     s.close().await;
 }
+
+/// Risks and vendors in the real window: adopt two starter risks, link a task, record the
+/// yearly risk assessment (it ticks the Type 2 calendar), add a critical vendor with a SOC
+/// report that has an exception and a CUEC the company does not run, see the flags, make the
+/// task from the CUEC, and export the workbook with the register sheets.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn risks_and_vendors_are_registered_flagged_and_exported() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let s = Session::start(data.path()).await;
+    s.click("#new-assessment").await;
+    s.click("#skip-wizard").await;
+    s.find("#new-form").await;
+    s.type_into("#company", "Register Co").await;
+    s.click("input[name=type][value=type2]").await;
+    s.wait_text("#timeline", "Observation window opens").await;
+    s.type_into("#obs-start", "2026-06-01").await;
+    s.click("#obs-months option[value='6']").await;
+    s.wait_text("#timeline", "2026-11-30").await;
+    s.click("#create").await;
+    s.find("[data-question=cc6-mfa]").await;
+
+    // A person and a task to link.
+    s.click("#tab-tasks").await;
+    s.type_into("#person-name", "Dana").await;
+    s.click("#add-person").await;
+    s.wait_text(".people-list", "Dana").await;
+    s.type_into("#task-title", "Turn on MFA for admins").await;
+    s.click("#create-task").await;
+    s.wait_text("#task-table", "Turn on MFA for admins").await;
+
+    // Risks: adopt two starters, link the task to one, record the yearly assessment.
+    s.click("#tab-risks").await;
+    s.find("#starter-risks").await;
+    s.click("[data-adopt=risk-stolen-credentials]").await;
+    s.wait_text("#risk-table", "Stolen staff credentials").await;
+    s.click("[data-adopt=risk-ransomware]").await;
+    s.wait_text("#register-h", "Register (2)").await;
+    let first = "#risk-table tr[data-risk]";
+    s.click(&format!("{first} [data-edit]")).await;
+    s.find("#edit-risk-title").await;
+    s.click("#modal-body [data-link-task]").await;
+    s.click("#edit-risk-owner option[value=Dana]").await;
+    s.click("#modal-ok").await;
+    s.wait_text("#risk-table .linked-tasks", "Turn on MFA for admins")
+        .await;
+    s.click("#record-review").await;
+    s.type_into("#review-date", "2026-10-15").await;
+    s.type_into("#review-summary", "Reviewed both risks with Dana.")
+        .await;
+    s.click("#modal-ok").await;
+    s.wait_text("#risk-last", "Last held on 2026-10-15").await;
+    s.wait_text("#risk-last", "Next due by 2027-10-15").await;
+    let cells = s
+        .client
+        .find_all(fantoccini::Locator::Css("#heatmap-inherent td.heat"))
+        .await
+        .expect("cells");
+    assert_eq!(cells.len(), 25, "a 5 x 5 heat map");
+    s.screenshot("20-risks").await;
+
+    // The Type 2 calendar's yearly risk-assessment duty is ticked.
+    s.click("#tab-calendar").await;
+    let duty = s.wait_text("tr[data-duty=risk_assessment]", "done").await;
+    assert!(duty.contains("Risk assessment"), "{duty}");
+
+    // Vendors: a critical vendor, then its SOC report with an exception and a CUEC not run.
+    s.click("#tab-vendors").await;
+    s.type_into("#new-vendor-name", "Cloudy Host").await;
+    s.click("#new-vendor-criticality option[value=critical]")
+        .await;
+    s.click("#new-vendor-data option[value=personal]").await;
+    s.click("#new-vendor-subservice").await;
+    s.type_into("#new-vendor-csocs", "Physical security of the data centres")
+        .await;
+    s.click("#add-vendor").await;
+    s.wait_text("#vendor-table", "Cloudy Host").await;
+    s.wait_text("#vendor-flags", "No SOC report on file").await;
+    s.click("#vendor-table [data-review]").await;
+    s.type_into("#report-start", "2025-01-01").await;
+    s.type_into("#report-end", "2025-12-31").await;
+    s.type_into("#report-firm", "Example LLP").await;
+    s.click("#report-opinion option[value=qualified]").await;
+    s.click("#add-exception").await;
+    s.type_into(
+        "#report-exceptions input[type=text]",
+        "Two leavers kept access for a week",
+    )
+    .await;
+    s.click("#add-cuec").await;
+    s.type_into(
+        "#report-cuecs input[type=text]",
+        "Customers review their IAM roles every quarter",
+    )
+    .await;
+    s.click("#report-cuecs select option[value=not_run]").await;
+    s.click("#modal-ok").await;
+    let flags = s.wait_text("#vendor-flags", "Opinion not clean").await;
+    for f in [
+        "Exception without response",
+        "CUEC not run",
+        "Bridge letter needed",
+    ] {
+        assert!(flags.contains(f), "{f} missing: {flags}");
+    }
+    s.screenshot("21-vendors").await;
+    s.click("#vendor-table [data-cuec-task]").await;
+    s.wait_text("#vendor-table", "Task made").await;
+    let after = s.find("#vendor-flags").await.text().await.expect("flags");
+    assert!(!after.contains("CUEC not run"), "{after}");
+    s.click("#tab-tasks").await;
+    s.wait_text("#task-table", "Run Cloudy Host's customer control")
+        .await;
+
+    // The questionnaire shows what the registers hold beside the questions about them.
+    s.click("#tab-questions").await;
+    let fact = s
+        .wait_text("[data-fact=cc3-risk-assessment]", "2 risks")
+        .await;
+    assert!(fact.contains("last assessed 2026-10-15"), "{fact}");
+    s.find("[data-fact=cc9-vendor-review]").await;
+
+    // The dashboard lists the vendor flags.
+    s.click("#tab-dashboard").await;
+    s.wait_text("#dash-vendors", "Opinion not clean").await;
+
+    // Export the workbook through the app's own command, as the Export button does.
+    let xlsx = data.path().join("register-co.xlsx");
+    let id = s
+        .client
+        .execute("return location.hash.split('/')[2]", vec![])
+        .await
+        .expect("id")
+        .as_str()
+        .expect("string")
+        .to_string();
+    s.client
+        .execute_async(
+            "const [id, path, done] = arguments; window.__TAURI__.core.invoke('export_workbook', { id, path }).then(done, (e) => done(String(e.message)));",
+            vec![id.into(), xlsx.to_str().expect("path").into()],
+        )
+        .await
+        .expect("export");
+    s.close().await;
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("workbook written");
+    let risks = wb.worksheet_range("Risk register").expect("risk sheet");
+    assert!(risks.rows().any(|r| r
+        .iter()
+        .any(|c| c.to_string() == "Stolen staff credentials")));
+    let vendors = wb.worksheet_range("Vendors").expect("vendor sheet");
+    let row: Vec<String> = vendors
+        .rows()
+        .nth(1)
+        .expect("vendor row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(row[0], "Cloudy Host");
+    assert!(
+        row.iter().any(|c| c.contains("Opinion not clean")),
+        "{row:?}"
+    );
+    let cuecs = wb
+        .worksheet_range("Customer controls (CUECs)")
+        .expect("cuec sheet");
+    assert!(cuecs.rows().any(|r| r
+        .iter()
+        .any(|c| c.to_string().contains("Customers review their IAM roles"))));
+}

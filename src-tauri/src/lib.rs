@@ -9,7 +9,9 @@ pub mod commands;
 pub mod evidence;
 pub mod remediation;
 pub mod review;
+pub mod risks;
 pub mod state;
+pub mod vendors;
 pub mod wire;
 
 use std::path::PathBuf;
@@ -65,6 +67,26 @@ pub fn with_commands<R: Runtime>(
             review::import_review,
             review::auditor_comments,
             review::export_csv,
+            risks::risk_register,
+            risks::create_risk,
+            risks::update_risk,
+            risks::delete_risk,
+            risks::adopt_starter_risks,
+            risks::record_risk_review,
+            vendors::vendor_register,
+            vendors::create_vendor,
+            vendors::update_vendor,
+            vendors::delete_vendor,
+            vendors::save_vendor_report,
+            vendors::remove_vendor_report,
+            vendors::task_from_vendor_cuec,
+            vendors::preview_vendor_import,
+            vendors::import_vendors,
+            vendors::add_customer_control,
+            vendors::update_customer_control,
+            vendors::delete_customer_control,
+            vendors::adopt_starter_cuecs,
+            vendors::register_facts,
         ])
 }
 

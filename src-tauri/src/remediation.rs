@@ -23,7 +23,7 @@ use crate::wire::WireError;
 type Res<T> = Result<T, WireError>;
 
 /// Reads a form the UI sent; a field of the wrong form is a `{code, message}`, not a panic.
-fn form<T: DeserializeOwned>(v: serde_json::Value, what: &str) -> Res<T> {
+pub(crate) fn form<T: DeserializeOwned>(v: serde_json::Value, what: &str) -> Res<T> {
     serde_json::from_value(v)
         .map_err(|e| WireError::new("invalid_form", format!("The {what} could not be read: {e}")))
 }

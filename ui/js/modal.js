@@ -2,8 +2,9 @@
 
 const modal = () => document.getElementById('modal');
 
-export function openModal({ title, body, ok, danger = false, onOk }) {
+export function openModal({ title, body, ok, danger = false, wide = false, onOk }) {
   const dlg = modal();
+  dlg.classList.toggle('wide', wide);
   document.getElementById('modal-title').textContent = title;
   document.getElementById('modal-body').replaceChildren(...[].concat(body));
   const err = document.getElementById('modal-error');

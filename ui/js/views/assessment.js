@@ -10,9 +10,11 @@ import { renderTasks } from './tasks.js';
 import { renderDashboard } from './dashboard.js';
 import { renderEvidence } from './evidence.js';
 import { renderCalendar } from './calendar.js';
+import { renderRisks } from './risks.js';
+import { renderVendors } from './vendors.js';
 
 export async function renderAssessment(main, id, tab, info) {
-  const [shared, view, ready, comments] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id })]);
+  const [shared, view, ready, comments, facts] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id }), call('register_facts', { id })]);
   const c = forAssessment(shared, view);
   const a = view.assessment;
   const overall = h('div', { class: 'overall', id: 'overall', title: info.scoring_rule });
@@ -40,6 +42,8 @@ export async function renderAssessment(main, id, tab, info) {
     h('a', { href: `#/a/${id}/gaps`, id: 'tab-gaps', 'aria-current': tab === 'gaps' ? 'page' : null }, `Gaps & readiness (${ready.gaps.length})`),
     h('a', { href: `#/a/${id}/tasks`, id: 'tab-tasks', 'aria-current': tab === 'tasks' ? 'page' : null }, 'Tasks'),
     h('a', { href: `#/a/${id}/evidence`, id: 'tab-evidence', 'aria-current': tab === 'evidence' ? 'page' : null }, 'Evidence'),
+    h('a', { href: `#/a/${id}/risks`, id: 'tab-risks', 'aria-current': tab === 'risks' ? 'page' : null }, 'Risks'),
+    h('a', { href: `#/a/${id}/vendors`, id: 'tab-vendors', 'aria-current': tab === 'vendors' ? 'page' : null }, 'Vendors'),
     a.scope.report_type === 'type2' ? h('a', { href: `#/a/${id}/calendar`, id: 'tab-calendar', 'aria-current': tab === 'calendar' ? 'page' : null }, 'Type 2 calendar') : null,
     h('a', { href: `#/a/${id}/dashboard`, id: 'tab-dashboard', 'aria-current': tab === 'dashboard' ? 'page' : null }, 'Dashboard'));
   const panel = h('div', { id: 'tab-panel' });
@@ -55,7 +59,9 @@ export async function renderAssessment(main, id, tab, info) {
   else if (tab === 'dashboard') await renderDashboard(panel, c, view, info);
   else if (tab === 'evidence') await renderEvidence(panel, c, view);
   else if (tab === 'calendar') await renderCalendar(panel, c, view);
-  else renderQuestionnaire(panel, c, view, onSaved, comments);
+  else if (tab === 'risks') await renderRisks(panel, c, view);
+  else if (tab === 'vendors') await renderVendors(panel, c, view);
+  else renderQuestionnaire(panel, c, view, onSaved, comments, facts);
 }
 
 async function exportWorkbook(a) {

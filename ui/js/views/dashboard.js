@@ -14,7 +14,8 @@ function s(tag, attrs = {}, ...children) {
 }
 
 export async function renderDashboard(panel, c, view, info) {
-  const d = await call('dashboard', { id: view.assessment.id });
+  const [d, vendors, risks] = await Promise.all([call('dashboard', { id: view.assessment.id }), call('vendor_register', { id: view.assessment.id }), call('risk_register', { id: view.assessment.id })]);
+  const flags = vendors.vendors.flatMap((v) => v.flags.map((f) => ({ v, f })));
   const r = d.readiness;
   const stat = (label, value, id, cls = '') => h('div', { class: `stat ${cls}`, id }, h('span', { class: 'stat-value' }, String(value)), h('span', { class: 'stat-label' }, label));
   const t = d.tasks;
@@ -41,6 +42,15 @@ export async function renderDashboard(panel, c, view, info) {
         h('h2', { id: 'tasks-h' }, 'Tasks by status'),
         h('table', { class: 'bars', id: 'task-bars' }, h('tbody', {}, [['To do', t.todo], ['In progress', t.in_progress], ['Done', t.done], ['Risk accepted', t.risk_accepted]].map(([l, n]) => h('tr', {},
           h('th', { scope: 'row' }, l), h('td', { class: 'bar-cell' }, bar(t.todo + t.in_progress + t.done + t.risk_accepted ? (100 * n) / (t.todo + t.in_progress + t.done + t.risk_accepted) : 0, l)), h('td', { class: 'num' }, n))))))),
+    h('div', { class: 'dash-grid' },
+      h('section', { class: 'panel', id: 'dash-risks', 'aria-labelledby': 'dash-risks-h' },
+        h('h2', { id: 'dash-risks-h' }, h('a', { href: `#/a/${view.assessment.id}/risks` }, 'Risks')),
+        h('p', {}, `${risks.risks.length} risk(s). `, risks.status.last ? `Last assessed ${risks.status.last}; next due by ${risks.status.next_due}.` : 'No risk assessment recorded yet.'),
+        risks.status.overdue ? h('p', { class: 'flag' }, 'Risk assessment due') : null),
+      h('section', { class: 'panel', id: 'dash-vendors', 'aria-labelledby': 'dash-vendors-h' },
+        h('h2', { id: 'dash-vendors-h' }, h('a', { href: `#/a/${view.assessment.id}/vendors` }, `Vendor flags (${flags.length})`)),
+        h('p', { class: 'muted small' }, vendors.summary),
+        flags.length ? h('ul', { class: 'flag-list' }, flags.map(({ v, f }) => h('li', { dataset: { flag: f.kind } }, h('span', { class: 'flag' }, f.label), ' ', v.name))) : h('p', {}, 'No vendor flags.'))),
     h('section', { class: 'panel', 'aria-labelledby': 'trend-h' },
       h('h2', { id: 'trend-h' }, 'Readiness over time'),
       trend(d.history),

@@ -22,7 +22,7 @@ function groupOf(c, q, soc1, scope) {
   return { id: s.id, name: `${s.id} ${s.name}` };
 }
 
-export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
+export function renderQuestionnaire(panel, c, view, onSaved, comments = [], facts = {}) {
   const review = new Map(comments.map((x) => [x.question_id, x]));
   const a = view.assessment;
   const soc1 = a.scope.kind === 'soc1';
@@ -53,7 +53,7 @@ export function renderQuestionnaire(panel, c, view, onSaved, comments = []) {
       objective ? h('p', { class: 'objective-statement' }, h('span', { id: `statement-${g.id}` }, objective.statement), ' ',
         h('button', { type: 'button', class: 'link reword', dataset: { objective: g.id }, onclick: () => editObjective(a, objective) }, 'Edit wording')) : null,
       soc1 ? null : practiceHints(c, g),
-      g.questions.map((q) => questionCard(c, a, q, answers, soc1, review.get(q.id), async () => { updateProgress(g); afterAll(); await onSaved(); })));
+      g.questions.map((q) => questionCard(c, a, q, answers, soc1, review.get(q.id), async () => { updateProgress(g); afterAll(); await onSaved(); }, facts[q.id])));
   });
 
   const total = view.question_ids.length;
@@ -107,7 +107,9 @@ function practiceHints(c, g) {
     h('ul', {}, hints.map(([id, text]) => h('li', {}, h('span', { class: 'chip' }, id), ' ', text))));
 }
 
-function questionCard(c, a, q, answers, soc1, auditor, afterSave) {
+// `fact`: what the registers hold, shown beside questions about them (risks, vendors), so the
+// answer rests on facts.
+function questionCard(c, a, q, answers, soc1, auditor, afterSave, fact) {
   const saved = answers.get(q.id);
   const status = h('span', { class: 'save-status muted small', 'aria-live': 'polite' }, saved ? `Saved ${formatDate(saved.answered_at)}` : '');
   const note = h('textarea', { id: `note-${q.id}`, dataset: { note: q.id }, maxlength: 32000, rows: 2, value: saved?.note ?? '', placeholder: 'What you have today, who owns it, links to evidence…' });
@@ -152,6 +154,7 @@ function questionCard(c, a, q, answers, soc1, auditor, afterSave) {
         q.type2_only ? h('span', { class: 'chip type2' }, 'Type 2') : null,
         h('span', { class: 'muted small q-id' }, q.id)),
       h('h3', { id: textId }, marked(q.text, terms)),
+      fact ? h('p', { class: 'register-fact', dataset: { fact: q.id } }, fact) : null,
       radios,
       h('label', { for: `note-${q.id}`, class: 'note-label' }, 'Note'),
       note, status,
