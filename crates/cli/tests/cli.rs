@@ -79,6 +79,29 @@ fn create_answer_save_load_and_write_workbook() {
     let xlsx = home.path().join("acme.xlsx");
     ok(&other, &["workbook", &id, xlsx.to_str().expect("path")]);
     assert!(std::fs::metadata(&xlsx).expect("written").len() > 1000);
+
+    // The CSV reads rendered texts, worded for a Type 1: no placeholder, no "the period".
+    let out = home.path().join("csv");
+    ok(&other, &["csv", &id, out.to_str().expect("path")]);
+    let questionnaire = std::fs::read_dir(&out)
+        .expect("csv folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with("questionnaire.csv"))
+        .expect("questionnaire csv");
+    let text = std::fs::read_to_string(&questionnaire).expect("csv text");
+    assert!(
+        text.contains("cc6-access-reviews"),
+        "the access review question is there"
+    );
+    assert!(text.contains("every three months"), "its timing, rendered");
+    assert!(
+        !text.contains('{') && !text.contains('}'),
+        "no placeholder left"
+    );
+    assert!(
+        !text.to_lowercase().contains("the period"),
+        "a Type 1 has an as-of date"
+    );
 }
 
 #[test]
