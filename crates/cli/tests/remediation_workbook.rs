@@ -520,7 +520,11 @@ fn the_workbook_carries_tasks_evidence_and_recurring_controls() {
     // Done before the window opens but within the 12 months before it ends: it counts.
     let risk = row_where(&rc, 0, "Risk assessment");
     assert_eq!(risk[3], Data::Float(1.0));
-    assert_eq!(risk[4], Data::Float(1.0), "done in the 12 months before the end");
+    assert_eq!(
+        risk[4],
+        Data::Float(1.0),
+        "done in the 12 months before the end"
+    );
     assert_eq!(risk[5], Data::Float(0.0));
     let risk_record = text(&risk[6]);
     assert!(
