@@ -21,7 +21,12 @@ fn period() -> ObservationPeriod {
     }
 }
 
-fn scope(kind: ReportKind, report_type: ReportType, categories: &[&str], objectives: &[&str]) -> Scope {
+fn scope(
+    kind: ReportKind,
+    report_type: ReportType,
+    categories: &[&str],
+    objectives: &[&str],
+) -> Scope {
     Scope {
         kind,
         report_type,
@@ -77,10 +82,18 @@ fn security_only_soc2_asks_about_backup_tenants_and_customer_exit() {
     assert!(criteria_of("cc6-tenant-isolation").contains(&"CC6.1".to_string()));
     assert!(criteria_of("c1-customer-exit-deletion").contains(&"CC6.5".to_string()));
     // Confidentiality keeps the customer exit question and gains tenant isolation.
-    let conf = scope(ReportKind::Soc2, ReportType::Type1, &["confidentiality"], &[]);
+    let conf = scope(
+        ReportKind::Soc2,
+        ReportType::Type1,
+        &["confidentiality"],
+        &[],
+    );
     assert!(criteria_of("c1-customer-exit-deletion").contains(&"C1.2".to_string()));
     assert!(criteria_of("cc6-tenant-isolation").contains(&"C1.1".to_string()));
-    assert_has(&conf, &["c1-customer-exit-deletion", "cc6-tenant-isolation"]);
+    assert_has(
+        &conf,
+        &["c1-customer-exit-deletion", "cc6-tenant-isolation"],
+    );
     // Each is asked once even when both categories are in scope.
     let n = ids(&conf)
         .iter()

@@ -107,7 +107,10 @@ fn confidentiality_covers_the_company_s_own_information() {
         .expect("confidentiality")
         .summary;
     assert!(summary.contains("your own"), "{summary}");
-    assert!(!summary.contains("information customers hand over"), "{summary}");
+    assert!(
+        !summary.contains("information customers hand over"),
+        "{summary}"
+    );
     for id in ["c1-confidential-data", "c1-confidential-access"] {
         let t = &q(id).text;
         assert!(t.contains("your own") || t.contains("yours"), "{id}: {t}");

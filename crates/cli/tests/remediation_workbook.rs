@@ -319,6 +319,9 @@ fn the_workbook_carries_tasks_evidence_and_recurring_controls() {
             REMEDIATION_SHEET,
             EVIDENCE_SHEET,
             RECURRING_SHEET,
+            preflight_workbook::RISK_SHEET,
+            preflight_workbook::VENDOR_SHEET,
+            preflight_workbook::CUEC_SHEET,
         ]
     );
     assert_eq!(wb.sheet_names(), sheet_names(&f.a));

@@ -409,28 +409,29 @@ impl RiskInput {
         cx: &RiskContext<'_>,
     ) -> Result<Risk, RiskError> {
         let f = self.check(cx)?;
-        Ok(Risk {
+        let new = Risk {
             id: Uuid::new_v4(),
             assessment_id,
             starter_id,
-            title: f.title,
-            description: f.description,
+            title: String::new(),
+            description: String::new(),
             category: f.category,
             likelihood: f.likelihood,
             impact: f.impact,
             treatment: f.treatment,
-            treatment_reason: f.treatment_reason,
-            acceptance: f.acceptance,
-            owner: f.owner,
-            criteria: f.criteria,
-            questions: f.questions,
-            tasks: f.tasks,
+            treatment_reason: String::new(),
+            acceptance: None,
+            owner: None,
+            criteria: Vec::new(),
+            questions: Vec::new(),
+            tasks: Vec::new(),
             residual_likelihood: f.residual_likelihood,
             residual_impact: f.residual_impact,
             created_on: cx.today,
             updated_on: cx.today,
             version: 1,
-        })
+        };
+        Ok(new.with(f, cx.today, 1))
     }
 }
 
@@ -460,7 +461,12 @@ impl Risk {
             }
         }
         let f = input.check(cx)?;
-        Ok(Risk {
+        Ok(self.clone().with(f, cx.today, self.version + 1))
+    }
+
+    /// The risk with checked fields, as of `today`, at `version`.
+    fn with(self, f: RiskFields, today: NaiveDate, version: u32) -> Risk {
+        Risk {
             title: f.title,
             description: f.description,
             category: f.category,
@@ -475,10 +481,10 @@ impl Risk {
             tasks: f.tasks,
             residual_likelihood: f.residual_likelihood,
             residual_impact: f.residual_impact,
-            updated_on: cx.today,
-            version: self.version + 1,
-            ..self.clone()
-        })
+            updated_on: today,
+            version,
+            ..self
+        }
     }
 
     /// The risk as an input, for editing.

@@ -124,32 +124,15 @@ impl Store {
             today,
         };
         let next = current.edit(version, input, &cx)?;
+        let mut values = risk_values(&next);
+        values.push(Box::new(version));
         let n = tx.execute(
-            "UPDATE risk SET title = ?2, description = ?3, category = ?4, likelihood = ?5, impact = ?6,
-                treatment = ?7, treatment_reason = ?8, accepted_by = ?9, accepted_on = ?10, owner = ?11,
-                criteria = ?12, questions = ?13, residual_likelihood = ?14, residual_impact = ?15,
-                updated_on = ?16, version = ?17
-             WHERE id = ?1 AND version = ?18",
-            params![
-                id.to_string(),
-                next.title,
-                next.description,
-                next.category.as_str(),
-                next.likelihood.get(),
-                next.impact.get(),
-                next.treatment.as_str(),
-                next.treatment_reason,
-                next.acceptance.as_ref().map(|a| a.accepted_by.clone()),
-                next.acceptance.as_ref().map(|a| a.accepted_on.to_string()),
-                next.owner,
-                json(&next.criteria),
-                json(&next.questions),
-                next.residual_likelihood.get(),
-                next.residual_impact.get(),
-                next.updated_on.to_string(),
-                next.version,
-                version,
-            ],
+            &format!(
+                "UPDATE risk SET ({RISK_COLUMNS}) = ({}) WHERE id = ?1 AND version = ?{}",
+                placeholders(RISK_COLUMN_COUNT),
+                RISK_COLUMN_COUNT + 1
+            ),
+            rusqlite::params_from_iter(values),
         )?;
         if n == 0 {
             return Err(preflight_risks::RiskError::StaleVersion {
@@ -280,34 +263,50 @@ pub(crate) fn task_ids(
     Ok(out)
 }
 
+const RISK_COLUMN_COUNT: usize = 20;
+
+/// `?1, ?2, ... ?n`.
+pub(crate) fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A risk's values in the order of [`RISK_COLUMNS`].
+fn risk_values(r: &Risk) -> Vec<Box<dyn rusqlite::ToSql>> {
+    vec![
+        Box::new(r.id.to_string()),
+        Box::new(r.assessment_id.to_string()),
+        Box::new(r.starter_id.clone()),
+        Box::new(r.title.clone()),
+        Box::new(r.description.clone()),
+        Box::new(r.category.as_str()),
+        Box::new(r.likelihood.get()),
+        Box::new(r.impact.get()),
+        Box::new(r.treatment.as_str()),
+        Box::new(r.treatment_reason.clone()),
+        Box::new(r.acceptance.as_ref().map(|a| a.accepted_by.clone())),
+        Box::new(r.acceptance.as_ref().map(|a| a.accepted_on.to_string())),
+        Box::new(r.owner.clone()),
+        Box::new(json(&r.criteria)),
+        Box::new(json(&r.questions)),
+        Box::new(r.residual_likelihood.get()),
+        Box::new(r.residual_impact.get()),
+        Box::new(r.created_on.to_string()),
+        Box::new(r.updated_on.to_string()),
+        Box::new(r.version),
+    ]
+}
+
 pub(crate) fn insert_risk(conn: &Connection, r: &Risk) -> Result<(), StoreError> {
     conn.execute(
         &format!(
-            "INSERT INTO risk ({RISK_COLUMNS}, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-             (SELECT coalesce(max(position), 0) + 1 FROM risk WHERE assessment_id = ?2))"
+            "INSERT INTO risk ({RISK_COLUMNS}, position) VALUES ({},
+             (SELECT coalesce(max(position), 0) + 1 FROM risk WHERE assessment_id = ?2))",
+            placeholders(RISK_COLUMN_COUNT)
         ),
-        params![
-            r.id.to_string(),
-            r.assessment_id.to_string(),
-            r.starter_id,
-            r.title,
-            r.description,
-            r.category.as_str(),
-            r.likelihood.get(),
-            r.impact.get(),
-            r.treatment.as_str(),
-            r.treatment_reason,
-            r.acceptance.as_ref().map(|a| a.accepted_by.clone()),
-            r.acceptance.as_ref().map(|a| a.accepted_on.to_string()),
-            r.owner,
-            json(&r.criteria),
-            json(&r.questions),
-            r.residual_likelihood.get(),
-            r.residual_impact.get(),
-            r.created_on.to_string(),
-            r.updated_on.to_string(),
-            r.version,
-        ],
+        rusqlite::params_from_iter(risk_values(r)),
     )?;
     insert_risk_tasks(conn, r)
 }

@@ -17,7 +17,7 @@ use preflight_vendors::{
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use crate::risks::{json, list};
+use crate::risks::{json, list, placeholders};
 use crate::tasks::{bad, date, insert_task, people_of, uuid};
 use crate::{Store, StoreError};
 
@@ -69,29 +69,15 @@ impl Store {
         let people = people_of(&tx, current.assessment_id)?;
         let next = current.edit(version, input, &people, today)?;
         refuse_duplicate(&tx, current.assessment_id, &next.name, Some(id))?;
-        let sub = next.subservice.as_ref();
+        let mut values = vendor_values(&next);
+        values.push(Box::new(version));
         let n = tx.execute(
-            "UPDATE vendor SET name = ?2, name_key = ?3, service = ?4, data_class = ?5, criticality = ?6,
-                contract = ?7, dpa = ?8, owner = ?9, last_review = ?10, next_review = ?11,
-                subservice_method = ?12, csocs = ?13, version = ?14
-             WHERE id = ?1 AND version = ?15",
-            params![
-                id.to_string(),
-                next.name,
-                name_key(&next.name),
-                next.service,
-                next.data.as_str(),
-                next.criticality.as_str(),
-                next.contract,
-                next.dpa,
-                next.owner,
-                next.last_review.map(|d| d.to_string()),
-                next.next_review.map(|d| d.to_string()),
-                sub.map(|s| s.method.as_str()),
-                json(sub.map_or(&[][..], |s| &s.csocs[..])),
-                next.version,
-                version,
-            ],
+            &format!(
+                "UPDATE vendor SET ({VENDOR_COLUMNS}) = ({}) WHERE id = ?1 AND version = ?{}",
+                placeholders(VENDOR_COLUMN_COUNT),
+                VENDOR_COLUMN_COUNT + 1
+            ),
+            rusqlite::params_from_iter(values),
         )?;
         if n == 0 {
             return Err(VendorError::StaleVersion {
@@ -393,31 +379,40 @@ fn refuse_duplicate(
     }
 }
 
-pub(crate) fn insert_vendor(conn: &Connection, v: &Vendor) -> Result<(), StoreError> {
+const VENDOR_COLUMNS: &str = "id, assessment_id, name, name_key, service, data_class, criticality, contract, dpa, owner, last_review, next_review, subservice_method, csocs, created_on, version";
+const VENDOR_COLUMN_COUNT: usize = 16;
+
+/// A vendor's values in the order of [`VENDOR_COLUMNS`].
+fn vendor_values(v: &Vendor) -> Vec<Box<dyn rusqlite::ToSql>> {
     let sub = v.subservice.as_ref();
+    vec![
+        Box::new(v.id.to_string()),
+        Box::new(v.assessment_id.to_string()),
+        Box::new(v.name.clone()),
+        Box::new(name_key(&v.name)),
+        Box::new(v.service.clone()),
+        Box::new(v.data.as_str()),
+        Box::new(v.criticality.as_str()),
+        Box::new(v.contract),
+        Box::new(v.dpa),
+        Box::new(v.owner.clone()),
+        Box::new(v.last_review.map(|d| d.to_string())),
+        Box::new(v.next_review.map(|d| d.to_string())),
+        Box::new(sub.map(|s| s.method.as_str())),
+        Box::new(json(sub.map_or(&[][..], |s| &s.csocs[..]))),
+        Box::new(v.created_on.to_string()),
+        Box::new(v.version),
+    ]
+}
+
+pub(crate) fn insert_vendor(conn: &Connection, v: &Vendor) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO vendor (id, assessment_id, position, name, name_key, service, data_class, criticality,
-            contract, dpa, owner, last_review, next_review, subservice_method, csocs, created_on, version)
-         VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM vendor WHERE assessment_id = ?2),
-            ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
-            v.id.to_string(),
-            v.assessment_id.to_string(),
-            v.name,
-            name_key(&v.name),
-            v.service,
-            v.data.as_str(),
-            v.criticality.as_str(),
-            v.contract,
-            v.dpa,
-            v.owner,
-            v.last_review.map(|d| d.to_string()),
-            v.next_review.map(|d| d.to_string()),
-            sub.map(|s| s.method.as_str()),
-            json(sub.map_or(&[][..], |s| &s.csocs[..])),
-            v.created_on.to_string(),
-            v.version,
-        ],
+        &format!(
+            "INSERT INTO vendor ({VENDOR_COLUMNS}, position) VALUES ({},
+             (SELECT coalesce(max(position), 0) + 1 FROM vendor WHERE assessment_id = ?2))",
+            placeholders(VENDOR_COLUMN_COUNT)
+        ),
+        rusqlite::params_from_iter(vendor_values(v)),
     )?;
     if let Some(r) = &v.report {
         insert_report(conn, v.id, r)?;

@@ -285,23 +285,24 @@ impl VendorInput {
         today: NaiveDate,
     ) -> Result<Vendor, VendorError> {
         let f = self.check(people, today)?;
-        Ok(Vendor {
+        let new = Vendor {
             id: Uuid::new_v4(),
             assessment_id,
-            name: f.name,
-            service: f.service,
+            name: String::new(),
+            service: String::new(),
             data: f.data,
             criticality: f.criticality,
-            contract: f.contract,
-            dpa: f.dpa,
-            owner: f.owner,
-            last_review: f.last_review,
-            next_review: f.next_review,
-            subservice: f.subservice,
+            contract: false,
+            dpa: false,
+            owner: None,
+            last_review: None,
+            next_review: None,
+            subservice: None,
             report: None,
             created_on: today,
             version: 1,
-        })
+        };
+        Ok(new.with(f, 1))
     }
 }
 
@@ -321,7 +322,12 @@ impl Vendor {
             });
         }
         let f = input.check(people, today)?;
-        Ok(Vendor {
+        Ok(self.clone().with(f, self.version + 1))
+    }
+
+    /// The vendor with checked fields at `version`; its report review is kept.
+    fn with(self, f: VendorFields, version: u32) -> Vendor {
+        Vendor {
             name: f.name,
             service: f.service,
             data: f.data,
@@ -332,9 +338,9 @@ impl Vendor {
             last_review: f.last_review,
             next_review: f.next_review,
             subservice: f.subservice,
-            version: self.version + 1,
-            ..self.clone()
-        })
+            version,
+            ..self
+        }
     }
 
     pub fn is_subservice(&self) -> bool {

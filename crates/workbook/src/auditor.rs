@@ -63,6 +63,19 @@ impl AuditorStatus {
     pub fn labels() -> Vec<&'static str> {
         Self::ALL.iter().map(|s| s.label()).collect()
     }
+
+    /// The dropdown of the "Auditor status" column, on every sheet that has one.
+    pub fn validation() -> Result<rust_xlsxwriter::DataValidation, rust_xlsxwriter::XlsxError> {
+        Ok(rust_xlsxwriter::DataValidation::new()
+            .allow_list_strings(&Self::labels())?
+            .set_input_title("Auditor status")?
+            .set_input_message("Pick one: Agreed, Needs evidence, Not agreed or Not tested.")?
+            .set_error_title("Not a status Preflight knows")?
+            .set_error_message(
+                "Choose Agreed, Needs evidence, Not agreed or Not tested from the list.",
+            )?
+            .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Stop))
+    }
 }
 
 /// An auditor's comment and status on one question, as written into the auditor columns.

@@ -2,7 +2,7 @@
 //! the two auditor columns (comment, and status from a dropdown) the auditor fills and sends
 //! back.
 
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::auditor::AuditorStatus;
 use crate::cells::{self, Formats, Grid};
@@ -86,15 +86,7 @@ pub fn write(
         return Ok(());
     }
     let ws = g.ws;
-    let validation = DataValidation::new()
-        .allow_list_strings(&AuditorStatus::labels())?
-        .set_input_title("Auditor status")?
-        .set_input_message("Pick one: Agreed, Needs evidence, Not agreed or Not tested.")?
-        .set_error_title("Not a status Preflight knows")?
-        .set_error_message(
-            "Choose Agreed, Needs evidence, Not agreed or Not tested from the list.",
-        )?
-        .set_error_style(DataValidationErrorStyle::Stop);
+    let validation = AuditorStatus::validation()?;
     ws.add_data_validation(1, STATUS_COL, n, STATUS_COL, &validation)?;
     Ok(())
 }

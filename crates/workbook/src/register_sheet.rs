@@ -3,7 +3,7 @@
 //! widths, wrapped text with fitted rows, real dates, print setup, user text always as text,
 //! and the two auditor columns (a comment, and a status from a dropdown).
 
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::auditor::AuditorStatus;
 use crate::cells::{self, Formats, Grid};
@@ -63,15 +63,7 @@ pub fn write(wb: &mut Workbook, table: &Table, f: &Formats) -> Result<(), XlsxEr
     g.fit_rows()?;
     if n > 0 {
         let status_col = own as u16 + 1;
-        let validation = DataValidation::new()
-            .allow_list_strings(&AuditorStatus::labels())?
-            .set_input_title("Auditor status")?
-            .set_input_message("Pick one: Agreed, Needs evidence, Not agreed or Not tested.")?
-            .set_error_title("Not a status Preflight knows")?
-            .set_error_message(
-                "Choose Agreed, Needs evidence, Not agreed or Not tested from the list.",
-            )?
-            .set_error_style(DataValidationErrorStyle::Stop);
+        let validation = AuditorStatus::validation()?;
         g.ws.add_data_validation(
             header_row + 1,
             status_col,
