@@ -452,3 +452,54 @@ fn remediation_commands_tasks_calendar_and_stale_edits() {
     );
     assert_eq!(access["slots_open"], json!(1));
 }
+
+/// The scoping wizard's profile as the form sends it: texts for dates and the head count, an
+/// empty text for "not given"; a later report's window follows the previous period.
+#[test]
+fn wizard_profile_arrives_as_the_form_sends_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, w) = app(dir.path());
+    let profile = json!({
+        "service": "Scheduling for clinics", "transactions": "none", "customer_data": true,
+        "personal_info": "end_users", "privacy_role": "processor", "first_report": false,
+        "previous_type": "type2", "previous_period_end": "2026-09-30", "head_count": "6",
+        "has_office": false, "target_date": ""
+    });
+    let rec = invoke(&w, "recommend_scope", json!({ "profile": profile })).expect("recommend");
+    assert_eq!(rec["observation_months"], 12);
+    assert_eq!(rec["window_start"], "2026-10-01");
+    assert_eq!(rec["report_type"]["value"], "type2");
+    let na = rec["not_applicable"].as_array().expect("list");
+    assert!(na.iter().any(|n| n["question"] == "cc6-visitors"));
+    let privacy = rec["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .find(|c| c["category"] == "privacy")
+        .expect("privacy")
+        .clone();
+    assert_eq!(privacy["include"], false);
+
+    let bad = |field: &str, value: Value| {
+        let mut p = profile.clone();
+        p[field] = value;
+        error(invoke(&w, "recommend_scope", json!({ "profile": p })))
+    };
+    assert_eq!(bad("head_count", json!("six")).code, "invalid_profile");
+    assert_eq!(
+        bad("previous_period_end", json!("30/09/2026")).code,
+        "invalid_date"
+    );
+
+    // Stored with the assessment, new answers included.
+    let a = invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Clinic Cloud", "kind": "soc2", "reportType": "type2",
+            "observationStart": "2026-10-01", "observationEnd": "2027-09-30", "profile": profile}}),
+    )
+    .expect("create");
+    assert_eq!(a["profile"]["head_count"], 6);
+    assert_eq!(a["profile"]["has_office"], false);
+    assert_eq!(a["profile"]["previous_period_end"], "2026-09-30");
+}

@@ -118,7 +118,11 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
         .await;
     s.click("input[name=p-customer_ask][value=soc2_type2]")
         .await;
+    // A later report: the window follows the previous period. A remote company of six.
     s.click("input[name=p-first_report][value=false]").await;
+    s.type_into("#p-previous_period_end", "2026-09-30").await;
+    s.type_into("#p-head_count", "6").await;
+    s.click("input[name=p-has_office][value=false]").await;
     s.screenshot("07-wizard-profile").await;
     s.click("#recommend").await;
 
@@ -138,15 +142,26 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
         !s.value("#just-confidentiality").await.trim().is_empty(),
         "a suggested justification"
     );
+    s.wait_text("#reason-type", "1 October 2026").await;
+    s.wait_text("#report-path", "Type 2").await;
+    s.wait_text("#na-field", "visitors").await;
     s.wait_text("#timeline", "Observation window opens").await;
     s.wait_text("#timeline", "What must run inside the window")
         .await;
+    assert_eq!(s.value("#obs-start").await, "2026-10-01");
+    assert_eq!(s.value("#obs-end").await, "2027-09-30");
     s.screenshot("08-wizard-scope").await;
 
     s.type_into("#company", "Clinic Cloud").await;
     s.click("#create").await;
     s.find("#questionnaire").await;
-    s.wait_text("#answered-progress", "0 of").await;
+    // The office questions were answered Not applicable, with the reason as the note.
+    s.wait_text("#answered-progress", "3 of").await;
+    assert!(
+        s.checked("input[name=answer-cc6-visitors][value=na]").await,
+        "suggested Not applicable, and still shown"
+    );
+    assert!(s.value("#note-cc6-visitors").await.contains("no office"));
     // Preflight's practice hints sit apart from the questions, above their series.
     s.wait_text("[data-hints=CC7]", "Preflight’s practice hints")
         .await;
@@ -181,7 +196,7 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
         .await
         .expect("text");
     assert!(
-        progress.contains(&format!("0 of {expected} questions answered")),
+        progress.contains(&format!("3 of {expected} questions answered")),
         "{progress}"
     );
 
@@ -237,6 +252,10 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
         .exclusion("confidentiality")
         .is_some_and(|j| !j.is_empty()));
     assert!(a.profile.as_ref().is_some_and(|p| p.uptime_commitment));
+    assert!(a
+        .profile
+        .as_ref()
+        .is_some_and(|p| p.head_count == Some(6) && p.has_office == Some(false)));
 }
 
 /// Remediation: a task from a gap, an owner from the people list, done, re-answered Yes, and

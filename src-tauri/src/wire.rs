@@ -94,21 +94,43 @@ pub struct NewAssessmentInput {
     pub profile: Option<serde_json::Value>,
 }
 
-/// Reads the wizard's company profile; the target date must be `YYYY-MM-DD`.
+/// Reads the wizard's company profile. Dates (the target, the previous period's end) must be
+/// `YYYY-MM-DD`; the head count and the year-end month may arrive as text from the form. An empty
+/// text counts as not given.
 pub fn profile_from_json(mut v: serde_json::Value) -> Result<CompanyProfile, WireError> {
+    use serde_json::Value;
     if let Some(obj) = v.as_object_mut() {
-        match obj.get("target_date").cloned() {
-            Some(serde_json::Value::String(s)) if s.trim().is_empty() => {
-                obj.insert("target_date".into(), serde_json::Value::Null);
+        for key in ["target_date", "previous_period_end"] {
+            match obj.get(key).cloned() {
+                Some(Value::String(s)) if s.trim().is_empty() => {
+                    obj.insert(key.into(), Value::Null);
+                }
+                Some(Value::String(s)) => {
+                    let d = parse_date(&s)?;
+                    obj.insert(key.into(), Value::String(d.to_string()));
+                }
+                _ => {}
             }
-            Some(serde_json::Value::String(s)) => {
-                let d = parse_date(&s)?;
-                obj.insert(
-                    "target_date".into(),
-                    serde_json::Value::String(d.to_string()),
-                );
+        }
+        for (key, what) in [
+            ("head_count", "The head count"),
+            ("customers_year_end_month", "The year-end month"),
+        ] {
+            if let Some(Value::String(s)) = obj.get(key).cloned() {
+                let s = s.trim();
+                let n = if s.is_empty() {
+                    Value::Null
+                } else {
+                    let n: u32 = s.parse().map_err(|_| {
+                        WireError::new(
+                            "invalid_profile",
+                            format!("{what} must be a whole number, not \"{s}\"."),
+                        )
+                    })?;
+                    Value::from(n)
+                };
+                obj.insert(key.into(), n);
             }
-            _ => {}
         }
     }
     serde_json::from_value(v).map_err(|e| {
