@@ -113,6 +113,9 @@ fn create_answer_reopen_score_and_export() {
             REMEDIATION_SHEET,
             EVIDENCE_SHEET,
             RECURRING_SHEET,
+            preflight_workbook::RISK_SHEET,
+            preflight_workbook::VENDOR_SHEET,
+            preflight_workbook::CUEC_SHEET,
         ]
     );
     let summary = wb.worksheet_range(COVER_SHEET).expect("cover");
