@@ -4,6 +4,7 @@
 // for every category left out, questions suggested as Not applicable, and the audit timeline.
 // Every rule lives in the domain (crates/assessment/src/recommendation.rs); this screen shows it.
 
+import { marked } from '../glossary.js';
 import { call, catalog } from '../api.js';
 import { clear, h, showError } from '../dom.js';
 
@@ -119,7 +120,7 @@ export async function renderNew(main) {
 
 async function renderScope(main, c, rec, profile, useAdvice) {
   const advice = new Map(rec.categories.map((a) => [a.category, a]));
-  const reason = (text, id) => (useAdvice && text ? h('p', { class: 'reason', id }, '→ ', text) : null);
+  const reason = (text, id) => (useAdvice && text ? h('p', { class: 'reason', id }, '→ ', marked(text, new Set())) : null);
 
   const radio = (name, [value, label, help], checked) => h('label', { class: 'choice' },
     h('input', { type: 'radio', name, value, checked, 'aria-describedby': `${name}-${value}-help` }),
@@ -169,7 +170,7 @@ async function renderScope(main, c, rec, profile, useAdvice) {
   const pathBox = useAdvice && rec.path.length ? h('div', { class: 'path', id: 'report-path' },
     h('p', { class: 'small' }, h('strong', {}, rec.path.length > 1 ? 'Your path: Type 1 first, then Type 2' : 'Your report')),
     h('ol', {}, rec.path.map(step)),
-    rec.notes.length ? h('ul', { class: 'notes small', id: 'timing-notes' }, rec.notes.map((n) => h('li', {}, n))) : null) : null;
+    rec.notes.length ? h('ul', { class: 'notes small', id: 'timing-notes' }, rec.notes.map((n) => h('li', {}, marked(n, new Set())))) : null) : null;
 
   // Questions that cannot apply (no office, say): suggested, never hidden. They stay in the
   // questionnaire; ticked, they are answered Not applicable with the reason as the note.
@@ -192,7 +193,7 @@ async function renderScope(main, c, rec, profile, useAdvice) {
       h('p', { class: 'muted small', id: 'soc3-note', hidden: true }, 'Companies that want a public report add a SOC 3. It uses the same criteria and is issued from the same SOC 2 examination: the SOC 2 goes to customers under NDA, the SOC 3 can go on your website.')),
     h('fieldset', {}, h('legend', {}, 'Type'), reason(useAdvice ? rec.report_type.reason : null, 'reason-type'), pathBox, TYPES.map((t) => radio('type', t, t[0] === type0))),
     categories, objectives, period, naField,
-    useAdvice && rec.also.length ? h('ul', { class: 'also' }, rec.also.map((x) => h('li', {}, x))) : null,
+    useAdvice && rec.also.length ? h('ul', { class: 'also' }, rec.also.map((x) => h('li', {}, marked(x, new Set())))) : null,
     error,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', id: 'create' }, 'Create assessment'),

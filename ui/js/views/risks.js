@@ -5,6 +5,7 @@
 import { call } from '../api.js';
 import { clear, h, notice, showError } from '../dom.js';
 import { openModal } from '../modal.js';
+import { marked } from '../glossary.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const BAND_LABEL = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
@@ -21,7 +22,7 @@ export async function renderRisks(panel, c, view) {
     last
       ? h('p', { id: 'risk-last' }, `Last held on ${last.held_on} with ${last.participants.join(', ')}. `,
         h('span', { class: st.overdue ? 'overdue-badge' : 'muted' }, st.overdue ? `Next was due ${st.next_due}` : `Next due by ${st.next_due}`))
-      : h('p', { id: 'risk-last' }, h('span', { class: 'overdue-badge' }, 'None recorded'), ' Auditors expect a risk assessment at least once a year and whenever the business changes.'),
+      : h('p', { id: 'risk-last' }, h('span', { class: 'overdue-badge' }, 'None recorded'), ' ', marked('Auditors expect a risk assessment at least once a year and whenever the business changes.', new Set())),
     h('button', { type: 'button', id: 'record-review', onclick: () => recordReview(id, reg, people, rerender) }, 'Record this year’s risk assessment…'),
     reg.reviews.length > 1 ? h('details', {}, h('summary', {}, `Earlier assessments (${reg.reviews.length - 1})`),
       h('ul', {}, reg.reviews.slice(0, -1).reverse().map((r) => h('li', {}, `${r.held_on}: ${r.participants.join(', ')} (${r.register.length} risks). ${r.summary}`)))) : null);

@@ -7,6 +7,7 @@
 import { askOpenPath, call } from '../api.js';
 import { clear, h, notice, showError } from '../dom.js';
 import { openModal } from '../modal.js';
+import { marked } from '../glossary.js';
 
 const DATA = [['none', 'None'], ['internal', 'Internal'], ['confidential', 'Confidential'], ['personal', 'Personal']];
 const CRIT = [['critical', 'Critical'], ['important', 'Important'], ['low', 'Low']];
@@ -34,7 +35,7 @@ export async function renderVendors(panel, c, view) {
   const allFlags = reg.vendors.flatMap((v) => v.flags.map((f) => ({ v, f })));
   const summary = h('section', { class: 'panel', id: 'vendor-summary', 'aria-labelledby': 'vendor-summary-h' },
     h('h2', { id: 'vendor-summary-h' }, 'Vendor register'),
-    h('p', { id: 'vendor-summary-line' }, reg.summary),
+    h('p', { id: 'vendor-summary-line' }, marked(reg.summary, new Set())),
     h('form', { class: 'row import-row', id: 'vendor-import-form', onsubmit: (e) => { e.preventDefault(); importCsv(id, csvPath.value, rerender); } },
       h('label', { for: 'vendor-csv-path' }, 'Import your vendor list (CSV, columns matched by header)', csvPath),
       h('button', { type: 'button', class: 'secondary', onclick: async () => { const p = await askOpenPath('CSV file', ['csv', 'txt']); if (p) csvPath.value = p; } }, 'Choose file…'),
@@ -185,7 +186,7 @@ function reviewReport(v, evidence, rerender) {
   openModal({
     title: `SOC report review: ${v.name}`, wide: true,
     body: [
-      h('p', { class: 'muted small' }, 'Read the vendor’s report: which report and period, the auditor’s opinion, the exceptions in the tests, and the controls it expects you (its customer) to run. Attach the report in the Evidence tab first to link it here with its SHA-256.'),
+      h('p', { class: 'muted small' }, marked('Read the vendor’s SOC report: which report and period, the auditor’s opinion, the exceptions in the tests, the CUECs it expects you (its customer) to run, and the subservice organizations it carves out. A gap between its period and yours needs a bridge letter. Attach the report in the Evidence tab first to link it here with its SHA-256.', new Set())),
       h('div', { class: 'row' }, h('label', { for: 'report-kind' }, 'Report', f.kind), h('label', { for: 'report-type' }, 'Type', f.type), h('label', { for: 'report-opinion' }, 'Opinion', f.opinion)),
       h('div', { class: 'row' }, period, h('label', { for: 'report-end' }, 'Period end (Type 1: as-of date)', f.end), h('label', { for: 'report-firm' }, 'Audit firm', f.firm)),
       h('div', { class: 'row' }, h('label', { for: 'report-reviewed' }, 'Reviewed on', f.reviewed), h('label', { for: 'report-bridge' }, 'Bridge letter received on', f.bridge)),
@@ -245,7 +246,7 @@ function customerControls(id, reg, rerender) {
   };
   return h('section', { class: 'panel', id: 'customer-controls', 'aria-labelledby': 'cc-h' },
     h('h2', { id: 'cc-h' }, `Our CUECs: what our customers must do (${reg.customer_controls.length})`),
-    h('p', { class: 'muted small' }, 'Complementary user entity controls: the controls your customers must run for yours to work. They are listed in your system description.'),
+    h('p', { class: 'muted small' }, marked('A CUEC (complementary user entity control) is a control your customers must run for yours to work. They are listed in your system description.', new Set())),
     reg.customer_controls.length ? h('ul', { id: 'cc-list' }, reg.customer_controls.map((x) => h('li', { dataset: { control: x.id } }, h('strong', {}, x.title), x.description ? ` — ${x.description}` : '',
       x.criteria.length ? h('span', { class: 'muted small' }, ` (${x.criteria.join(', ')})`) : null, ' ',
       h('button', { type: 'button', class: 'link', 'aria-label': `Remove ${x.title}`, onclick: async () => { try { await call('delete_customer_control', { controlId: x.id }); rerender(); } catch (e) { showError(e); } } }, 'Remove')))) : null,
