@@ -76,6 +76,10 @@ pub enum StoreError {
     UnknownCustomerControl(String),
     #[error("{0}")]
     Starter(String),
+    #[error("There is no policy with id {0}. It may have been deleted.")]
+    UnknownPolicy(String),
+    #[error(transparent)]
+    Policy(#[from] preflight_policies::PolicyError),
     #[error(transparent)]
     Risk(#[from] preflight_risks::RiskError),
     #[error(transparent)]
@@ -116,6 +120,8 @@ impl StoreError {
             StoreError::UnknownVendor(_) => "unknown_vendor",
             StoreError::UnknownCustomerControl(_) => "unknown_customer_control",
             StoreError::Starter(_) => "starter_adoption",
+            StoreError::UnknownPolicy(_) => "unknown_policy",
+            StoreError::Policy(e) => e.code(),
             StoreError::Risk(e) => e.code(),
             StoreError::Vendor(e) => e.code(),
         }

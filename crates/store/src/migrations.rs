@@ -12,10 +12,18 @@ const V2: &str = include_str!("../migrations/v2_scoping.sql");
 const V3: &str = include_str!("../migrations/v3_review.sql");
 const V4: &str = include_str!("../migrations/v4_remediation.sql");
 const V5: &str = include_str!("../migrations/v5_registers.sql");
+const V6: &str = include_str!("../migrations/v6_policies_people.sql");
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 /// The schema version this build writes.
@@ -24,7 +32,7 @@ pub fn latest_version() -> i64 {
     LATEST
 }
 
-const LATEST: i64 = 5;
+const LATEST: i64 = 6;
 
 #[cfg(test)]
 mod tests {
