@@ -18,7 +18,7 @@ pub enum RemediationError {
     DuplicatePerson(String),
     #[error("\"{0}\" is not in this assessment's people list. Add them to the people list first, then make them the owner.")]
     UnknownPerson(String),
-    #[error("\"{name}\" owns {tasks} task(s), risk(s) or vendor(s). Give them another owner before removing this person from the people list.")]
+    #[error("\"{name}\" owns {tasks} task(s), risk(s), vendor(s) or policies. Give them another owner before removing this person from the people list.")]
     PersonOwnsTasks { name: String, tasks: usize },
     #[error("\"{0}\" is not a due date. Enter it as YYYY-MM-DD, for example 2026-03-31.")]
     InvalidDueDate(String),
