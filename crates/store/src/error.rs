@@ -76,10 +76,14 @@ pub enum StoreError {
     UnknownCustomerControl(String),
     #[error("{0}")]
     Starter(String),
+    #[error("{0} is not ticked by hand: it comes from the People register (start dates, and the day a leaver's access was removed). Record it there.")]
+    DutyFromPeople(String),
     #[error("There is no policy with id {0}. It may have been deleted.")]
     UnknownPolicy(String),
     #[error(transparent)]
     Policy(#[from] preflight_policies::PolicyError),
+    #[error(transparent)]
+    People(#[from] preflight_people::PeopleError),
     #[error(transparent)]
     Risk(#[from] preflight_risks::RiskError),
     #[error(transparent)]
@@ -121,7 +125,9 @@ impl StoreError {
             StoreError::UnknownCustomerControl(_) => "unknown_customer_control",
             StoreError::Starter(_) => "starter_adoption",
             StoreError::UnknownPolicy(_) => "unknown_policy",
+            StoreError::DutyFromPeople(_) => "duty_from_people",
             StoreError::Policy(e) => e.code(),
+            StoreError::People(e) => e.code(),
             StoreError::Risk(e) => e.code(),
             StoreError::Vendor(e) => e.code(),
         }

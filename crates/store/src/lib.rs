@@ -15,6 +15,7 @@
 //!   calendar's yearly duty).
 //! - [`vendors`]: vendors with their SOC report reviews, the CSV import, and the company's own
 //!   CUECs.
+//! - [`people`]: the people register behind the owners and the Type 2 samples; its CSV import.
 //! - [`policies`]: the policy set, every version of each text, approval and retirement.
 //! - [`snapshots`]: one readiness snapshot per assessment per day, for the trend line.
 
@@ -25,6 +26,7 @@ pub mod error;
 pub mod evidence;
 pub mod migrations;
 pub mod paths;
+pub mod people;
 pub mod policies;
 pub mod portable;
 pub mod registers;

@@ -234,6 +234,9 @@ impl Store {
         new: NewOccurrence,
     ) -> Result<DutyOccurrence, StoreError> {
         self.require_assessment(assessment_id)?;
+        if matches!(new.duty, Duty::Onboarding | Duty::Offboarding) {
+            return Err(StoreError::DutyFromPeople(new.duty.label().to_string()));
+        }
         let o = new.build(assessment_id)?;
         let tx = self.conn.transaction()?;
         if let Some(eid) = o.evidence_id {
@@ -305,7 +308,16 @@ impl Store {
             .scope
             .observation
             .ok_or(RemediationError::NoObservationPeriod)?;
-        Ok(calendar(&period, &self.duty_occurrences(assessment_id)?))
+        let mut occurrences: Vec<DutyOccurrence> = self
+            .duty_occurrences(assessment_id)?
+            .into_iter()
+            .filter(|o| !matches!(o.duty, Duty::Onboarding | Duty::Offboarding))
+            .collect();
+        occurrences.extend(people_occurrences(
+            assessment_id,
+            &crate::people::load_persons(&self.conn, assessment_id)?,
+        ));
+        Ok(calendar(&period, &occurrences))
     }
 
     pub(crate) fn require_assessment(&self, id: Uuid) -> Result<(), StoreError> {
@@ -315,6 +327,54 @@ impl Store {
             Err(StoreError::UnknownAssessment(id.to_string()))
         }
     }
+}
+
+/// The onboarding and offboarding occurrences the people register holds: a hire on their
+/// start date, a leaver on the day their access was removed (or, with no removal recorded, no
+/// occurrence: the register flags it). They are not saved: each reading derives them afresh.
+pub(crate) fn people_occurrences(
+    assessment_id: Uuid,
+    people: &[preflight_people::Person],
+) -> Vec<DutyOccurrence> {
+    let id = |_: &str, _: &str| Uuid::new_v4();
+    let mut out = Vec::new();
+    for p in people {
+        if let Some(start) = p.start_date {
+            out.push(DutyOccurrence {
+                id: id("onboarding", &p.name),
+                assessment_id,
+                duty: Duty::Onboarding,
+                done_on: start,
+                evidence_id: None,
+                note: format!(
+                    "{} joined ({}); background check: {}.",
+                    p.name,
+                    p.role,
+                    p.background_check.label()
+                ),
+            });
+        }
+        if let (Some(end), Some(removed)) = (p.end_date, p.access_removed_on) {
+            let deadline = preflight_people::offboarding_deadline(end);
+            out.push(DutyOccurrence {
+                id: id("offboarding", &p.name),
+                assessment_id,
+                duty: Duty::Offboarding,
+                done_on: removed,
+                evidence_id: None,
+                note: format!(
+                    "{} left on {end}; access removed on {removed}{}.",
+                    p.name,
+                    if removed > deadline {
+                        format!(", after the deadline of {deadline}")
+                    } else {
+                        String::new()
+                    }
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// Saves a ticked-off duty occurrence (inside the caller's transaction).
