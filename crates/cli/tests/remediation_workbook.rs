@@ -250,6 +250,20 @@ fn fixture() -> Fixture {
     );
     let removed = store.remove_evidence(&data, removed.id).expect("remove");
 
+    // Hires come from the people register: each start date in the window is an onboarding.
+    for (name, start) in [("Noor Haddad", "2026-01-15"), ("Ola Berg", "2026-03-02")] {
+        store
+            .create_person(
+                a.id,
+                &preflight_people::PersonInput {
+                    name: name.into(),
+                    start_date: Some(start.into()),
+                    ..Default::default()
+                },
+                chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+            )
+            .expect("person");
+    }
     for (duty, on, evidence, note) in [
         (
             Duty::AccessReview,
@@ -257,8 +271,6 @@ fn fixture() -> Fixture {
             Some(on_question.id),
             "@all reviewed",
         ),
-        (Duty::Onboarding, "2026-01-15", None, ""),
-        (Duty::Onboarding, "2026-03-02", None, ""),
         (
             Duty::RiskAssessment,
             "2025-12-01",
