@@ -26,4 +26,4 @@ need_apt() {
 # What Tauri needs to build and run the window on Linux.
 APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev xdg-utils)
 # What the window tests need on top.
-TEST_PACKAGES=(xvfb webkit2gtk-driver libreoffice-calc-nogui)
+TEST_PACKAGES=(xvfb webkit2gtk-driver libreoffice-calc-nogui libreoffice-writer-nogui)

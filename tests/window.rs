@@ -640,3 +640,129 @@ async fn risks_and_vendors_are_registered_flagged_and_exported() {
         .iter()
         .any(|c| c.to_string().contains("Customers review their IAM roles"))));
 }
+
+/// Policies and people in the real window: adopt three policies, edit one, approve it, export
+/// it (.docx and Markdown), import people from an HR export, and see a leaver flagged for late
+/// access removal and the training flags.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn policies_are_adopted_approved_exported_and_people_imported() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let s = Session::start(data.path()).await;
+    s.click("#new-assessment").await;
+    s.click("#skip-wizard").await;
+    s.find("#new-form").await;
+    s.type_into("#company", "Policy Co").await;
+    s.click("input[name=type][value=type2]").await;
+    s.wait_text("#timeline", "Observation window opens").await;
+    s.type_into("#obs-start", "2026-03-01").await;
+    s.click("#obs-months option[value='6']").await;
+    s.wait_text("#timeline", "2026-08-31").await;
+    s.click("#create").await;
+    s.find("[data-question=cc6-mfa]").await;
+
+    // People first, from an HR export: one row has a date in the wrong form.
+    let csv = data.path().join("hr-export.csv");
+    std::fs::write(
+        &csv,
+        "Full name,Job title,Employment type,Hire date,Termination date,Access removed,Background check,Background check date,Last security training\n\
+         Dana Ruiz,Head of Security,Full-time,2024-02-01,,,done,2024-01-20,2026-01-10\n\
+         Sam Lee,Engineer,Full-time,2026-04-01,2026-07-09,2026-07-15,done,2026-03-20,2026-04-02\n\
+         Ola Berg,Designer,Contract,01/05/2026,,,,,\n",
+    )
+    .expect("csv");
+    s.click("#tab-people").await;
+    s.type_into("#people-csv-path", csv.to_str().expect("path"))
+        .await;
+    s.click("#import-people").await;
+    s.wait_text("#modal-title", "2 taken, 1 rejected").await;
+    s.wait_text("#people-import-report", "YYYY-MM-DD").await;
+    s.click("#modal-ok").await;
+    s.wait_text("#people-table", "Sam Lee").await;
+    let flags = s.wait_text("#people-flags", "Sam Lee").await;
+    assert!(
+        flags.contains("2026-07-15"),
+        "late removal flagged: {flags}"
+    );
+    s.wait_text("#populations", "Joined (1): Sam Lee").await;
+    s.wait_text("#populations", "Left (1): Sam Lee").await;
+    s.screenshot("22-people").await;
+
+    // Policies: adopt three, edit one, approve it, export it.
+    s.click("#tab-policies").await;
+    s.find("#policy-templates").await;
+    let boxes = s
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "#policy-templates input[data-template]",
+        ))
+        .await
+        .expect("templates");
+    for b in &boxes {
+        let id = b
+            .attr("data-template")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if !["access-control", "people-security", "information-security"].contains(&id.as_str()) {
+            b.click().await.expect("untick");
+        }
+    }
+    s.click("#adopt-policies").await;
+    s.wait_text("#policies-h", "Policies (3)").await;
+    s.click("#policy-table [data-open]").await;
+    s.find("#policy-text").await;
+    let text = s.value("#policy-text").await;
+    assert!(
+        text.contains("Policy Co") && text.contains("Dana Ruiz"),
+        "filled in: {}",
+        &text[..text.len().min(300)]
+    );
+    s.find("#policy-preview h3").await;
+    // Parts Preflight could not fill are marked, and approval waits until they are written.
+    assert!(text.contains("[[to fill:"), "gaps are marked");
+    s.click("#approve-policy").await;
+    s.type_into("#approver", "Sam Lee").await;
+    s.click("#modal-ok").await;
+    s.wait_text("#modal-error", "to fill").await;
+    s.click("#modal-cancel").await;
+    s.type_into(
+        "#policy-text",
+        "## Purpose\n\nPolicy Co keeps its systems safe.\n\n## Our addition\n\nWe also review guest access.",
+    )
+    .await;
+    s.click("#save-policy").await;
+    s.wait_text("#policy-preview", "Our addition").await;
+    s.click("#approve-policy").await;
+    s.type_into("#approver", "Sam Lee").await;
+    s.click("#modal-ok").await;
+    s.wait_text("#policy-editor", "Approved").await;
+    s.screenshot("23-policy").await;
+    let out = data.path().join("policies-out");
+    std::fs::create_dir_all(&out).expect("dir");
+    s.type_into("#policy-export-one", out.to_str().expect("path"))
+        .await;
+    s.click("#export-policy").await;
+    s.wait_text("#notice", "Written").await;
+
+    // Dana acknowledges the approved policy; the acknowledgement rate moves.
+    s.click("#tab-people").await;
+    s.click("[data-ack='Dana Ruiz']").await;
+    s.click("#modal-ok").await;
+    // Sam has left, so only Dana counts among the people working today.
+    s.wait_text("#ack-rates", "1 of 1").await;
+    s.close().await;
+
+    let files: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with(".docx")), "{files:?}");
+    let md = files.iter().find(|f| f.ends_with(".md")).expect("markdown");
+    let md = std::fs::read_to_string(out.join(md)).expect("read");
+    assert!(
+        md.contains("Our addition") && md.contains("Sam Lee"),
+        "{md}"
+    );
+}

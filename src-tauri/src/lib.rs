@@ -7,6 +7,8 @@
 
 pub mod commands;
 pub mod evidence;
+pub mod people;
+pub mod policies;
 pub mod remediation;
 pub mod review;
 pub mod risks;
@@ -87,6 +89,20 @@ pub fn with_commands<R: Runtime>(
             vendors::delete_customer_control,
             vendors::adopt_starter_cuecs,
             vendors::register_facts,
+            policies::policy_set,
+            policies::adopt_policies,
+            policies::create_policy,
+            policies::update_policy,
+            policies::approve_policy,
+            policies::retire_policy,
+            policies::export_policies,
+            policies::markdown_preview,
+            people::people_register,
+            people::create_person,
+            people::update_person,
+            people::acknowledge_policies,
+            people::preview_people_import,
+            people::import_people,
         ])
 }
 

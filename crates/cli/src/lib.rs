@@ -11,6 +11,10 @@
 //! preflight-cli risks <ASSESSMENT-ID>
 //! preflight-cli vendors <ASSESSMENT-ID>
 //! preflight-cli import-vendors <ASSESSMENT-ID> vendors.csv [--dry-run] [--good-rows-only]
+//! preflight-cli policies <ASSESSMENT-ID>
+//! preflight-cli export-policies <ASSESSMENT-ID> policies/ [--policy <POLICY-ID>]
+//! preflight-cli people <ASSESSMENT-ID>
+//! preflight-cli import-people <ASSESSMENT-ID> hr-export.csv [--dry-run] [--good-rows-only]
 //! ```
 
 use std::io::Write;
@@ -116,6 +120,28 @@ pub enum Command {
         #[arg(long)]
         good_rows_only: bool,
     },
+    /// List the policies with their status, version in force, owner and next review.
+    Policies { assessment: String },
+    /// Write the approved policy set (or one policy) as .docx and Markdown files into a folder.
+    ExportPolicies {
+        assessment: String,
+        dir: PathBuf,
+        /// Only this policy (its version in force, or its draft when none is approved).
+        #[arg(long)]
+        policy: Option<String>,
+    },
+    /// List the people register with the flags an auditor would raise.
+    People { assessment: String },
+    /// Import people from an HR export (CSV, columns matched by header name). Every row is
+    /// reported; with any row rejected nothing is saved unless --good-rows-only.
+    ImportPeople {
+        assessment: String,
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        good_rows_only: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -145,6 +171,12 @@ pub enum CliError {
     Review(#[from] ImportError),
     #[error("could not write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Document(#[from] preflight_documents::DocumentError),
+    #[error("There is no policy with id {0} in this assessment.")]
+    UnknownPolicy(String),
+    #[error("No policy is approved yet, so there is no approved set to export. Approve policies in the Policies tab first.")]
+    NothingApproved,
     #[error("Could not read {}: {source}", .path.display())]
     ReadFile {
         path: PathBuf,
@@ -162,6 +194,9 @@ impl CliError {
             CliError::Review(e) => e.code(),
             CliError::Output(_) => "output",
             CliError::ReadFile { .. } => "file_io",
+            CliError::Document(e) => e.code(),
+            CliError::UnknownPolicy(_) => "unknown_policy",
+            CliError::NothingApproved => "nothing_approved",
         }
     }
 }
@@ -331,6 +366,179 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
                             done.people_added.join(", ")
                         )
                     }
+                )?;
+            }
+        }
+        Command::Policies { assessment } => {
+            let id = parse_id(&assessment)?;
+            let today = chrono::Local::now().date_naive();
+            let policies = store.policies(id)?;
+            writeln!(
+                out,
+                "{}",
+                preflight_policies::facts::summary(&policies, today)
+            )?;
+            for p in &policies {
+                writeln!(
+                    out,
+                    "  {}  {:<9} v{:<3} {:<38} owner: {:<16} next review: {}",
+                    p.id,
+                    p.status().label(),
+                    p.current()
+                        .map_or("-".to_string(), |v| v.number.to_string()),
+                    p.title,
+                    p.owner.as_deref().unwrap_or("-"),
+                    p.next_review().map_or("-".to_string(), |d| d.to_string())
+                )?;
+            }
+        }
+        Command::ExportPolicies {
+            assessment,
+            dir,
+            policy,
+        } => {
+            for path in export_policies(&store, &assessment, policy.as_deref(), &dir)? {
+                writeln!(out, "wrote {}", path.display())?;
+            }
+        }
+        Command::People { assessment } => {
+            let id = parse_id(&assessment)?;
+            print_people(out, &store, id)?;
+        }
+        Command::ImportPeople {
+            assessment,
+            file,
+            dry_run,
+            good_rows_only,
+        } => {
+            let id = parse_id(&assessment)?;
+            let bytes = std::fs::read(&file).map_err(|source| CliError::ReadFile {
+                path: file.clone(),
+                source,
+            })?;
+            let today = chrono::Local::now().date_naive();
+            let p = store.preview_people_import(id, &bytes, today)?;
+            print_people_import(out, &p)?;
+            if dry_run {
+                writeln!(out, "dry run: nothing saved")?;
+            } else {
+                let done = store.import_people(id, &bytes, good_rows_only, today)?;
+                writeln!(out, "saved {} person(s)", done.saved)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes policies as .docx and Markdown into `dir` (created when missing), each file whole
+/// or not at all: the approved set (every policy in force, its approved version), or one
+/// policy. Returns the files written.
+pub fn export_policies(
+    store: &Store,
+    assessment: &str,
+    policy: Option<&str>,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, CliError> {
+    let id = parse_id(assessment)?;
+    let a = store.assessment(id)?;
+    let all = store.policies(id)?;
+    let chosen: Vec<&preflight_policies::Policy> = match policy {
+        Some(pid) => vec![all
+            .iter()
+            .find(|p| p.id.to_string() == pid.trim())
+            .ok_or_else(|| CliError::UnknownPolicy(pid.to_string()))?],
+        None => {
+            let set: Vec<_> = all
+                .iter()
+                .filter(|p| p.retired_on.is_none() && p.current().is_some())
+                .collect();
+            if set.is_empty() {
+                return Err(CliError::NothingApproved);
+            }
+            set
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(|source| CliError::ReadFile {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for p in chosen {
+        let doc = preflight_policies::export::document(p, &a.company);
+        let stem = preflight_documents::file_stem(&p.title);
+        let docx = dir.join(format!("{stem}.docx"));
+        preflight_documents::write_atomic(&docx, &preflight_documents::to_docx(&doc)?)?;
+        written.push(docx);
+        let md = dir.join(format!("{stem}.md"));
+        preflight_documents::write_atomic(&md, preflight_documents::to_markdown(&doc).as_bytes())?;
+        written.push(md);
+    }
+    Ok(written)
+}
+
+/// The policies in force as the people flags read them: (id, title, version).
+fn current_policies(store: &Store, id: Uuid) -> Result<Vec<(String, String, u32)>, CliError> {
+    Ok(store.current_policies(id)?)
+}
+
+fn print_people(out: &mut dyn Write, store: &Store, id: Uuid) -> Result<(), CliError> {
+    let today = chrono::Local::now().date_naive();
+    let a = store.assessment(id)?;
+    let people = store.persons(id)?;
+    let current = current_policies(store, id)?;
+    let cur: Vec<preflight_people::CurrentPolicy<'_>> = current
+        .iter()
+        .map(|(i, t, v)| (i.as_str(), t.as_str(), *v))
+        .collect();
+    writeln!(
+        out,
+        "{}",
+        preflight_people::facts::summary(&people, &cur, today, a.scope.observation.as_ref())
+    )?;
+    for p in &people {
+        writeln!(
+            out,
+            "  {:<24} {:<20} {:<10} start {:<10} end {:<10} background check: {}",
+            p.name,
+            p.role,
+            p.kind.label(),
+            p.start_date.map_or("-".to_string(), |d| d.to_string()),
+            p.end_date.map_or("-".to_string(), |d| d.to_string()),
+            p.background_check.label()
+        )?;
+        for f in preflight_people::flags(p, &cur, today) {
+            writeln!(out, "      flag: {}", f.message)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_people_import(
+    out: &mut dyn Write,
+    p: &preflight_people::ImportPreview,
+) -> Result<(), CliError> {
+    let cols: Vec<String> = p
+        .columns
+        .iter()
+        .map(|(h, f)| format!("\"{h}\" -> {}", f.label()))
+        .collect();
+    writeln!(out, "columns: {}", cols.join(", "))?;
+    if !p.ignored_columns.is_empty() {
+        writeln!(out, "ignored columns: {}", p.ignored_columns.join(", "))?;
+    }
+    writeln!(out, "{} row(s) taken, {} rejected", p.taken, p.rejected)?;
+    for r in &p.rows {
+        match &r.outcome {
+            preflight_people::import::RowOutcome::Taken => {
+                writeln!(out, "  taken    line {:>4}  {}", r.line, r.name)?;
+            }
+            preflight_people::import::RowOutcome::Rejected { reasons } => {
+                writeln!(
+                    out,
+                    "  rejected line {:>4}  {}: {}",
+                    r.line,
+                    r.name,
+                    reasons.join("; ")
                 )?;
             }
         }

@@ -8,12 +8,14 @@
 //! - `write_atomic`: writes beside the target under `<name>.partial`, then renames, so nothing
 //!   half-written is left behind.
 //! - `file_stem`: a safe file name for a document's title.
+//! - `outline`: the body as plain blocks, for a preview built without HTML.
 //!
 //! Text is always literal: nothing becomes a field or a formula. No I/O but `write_atomic`.
 
 mod docx;
 mod error;
 mod markdown;
+mod outline;
 mod placeholder;
 mod save;
 mod text;
@@ -21,6 +23,7 @@ mod text;
 pub use docx::to_docx;
 pub use error::DocumentError;
 pub use markdown::to_markdown;
+pub use outline::{outline, Block};
 pub use placeholder::{placeholders, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
 pub use save::{file_stem, write_atomic};
 

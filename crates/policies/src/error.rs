@@ -16,6 +16,8 @@ pub enum PolicyError {
     TextTooLong { len: usize, max: usize },
     #[error("Approving a policy needs the name of the person who approves it.")]
     ApproverMissing,
+    #[error("The text still has {0} part(s) marked [[to fill: ...]]. Write them in (or remove them) before approving: an auditor will not accept a policy with blanks.")]
+    PartsToFill(usize),
     #[error("Version {0} is already approved. Change the text to start a new draft version.")]
     AlreadyApproved(u32),
     #[error("This policy is retired: it can no longer be changed or approved.")]
@@ -43,6 +45,7 @@ impl PolicyError {
             TextTooLong { .. } => "too_long",
             ApproverMissing => "approver_missing",
             AlreadyApproved(_) => "already_approved",
+            PartsToFill(_) => "policy_parts_to_fill",
             Retired => "policy_retired",
             BadReviewCycle(_) => "bad_review_cycle",
             DateInFuture(_) => "date_in_future",

@@ -266,6 +266,14 @@ impl Policy {
         if self.latest().is_approved() {
             return Err(PolicyError::AlreadyApproved(self.latest().number));
         }
+        let gaps = self
+            .latest()
+            .text
+            .matches(crate::render::TO_FILL_OPEN)
+            .count();
+        if gaps > 0 {
+            return Err(PolicyError::PartsToFill(gaps));
+        }
         let mut next = self.clone();
         if let Some(last) = next.versions.last_mut() {
             last.approved_by = Some(approver.to_string());

@@ -15,14 +15,17 @@ use preflight_catalog::duties::Duty;
 
 use crate::template::Role;
 
+/// How a part still to write begins: `[[to fill: what]]`.
+pub const TO_FILL_OPEN: &str = "[[to fill:";
+
 /// The mark put where a value is unknown.
 pub fn to_fill(what: &str) -> String {
-    format!("[[to fill: {what}]]")
+    format!("{TO_FILL_OPEN} {what}]]")
 }
 
 /// Whether a rendered text still has parts for the user to write.
 pub fn has_gaps(text: &str) -> bool {
-    text.contains("[[to fill:")
+    text.contains(TO_FILL_OPEN)
 }
 
 /// What rendering needs.

@@ -25,6 +25,17 @@ impl Store {
         load_policy(&self.conn, id)?.ok_or_else(|| StoreError::UnknownPolicy(id.to_string()))
     }
 
+    /// The policies in force, as (policy id, title, current version): not retired, with an
+    /// approved version. Staff must acknowledge these versions.
+    pub fn current_policies(&self, assessment_id: Uuid) -> Result<Vec<(String, String, u32)>, StoreError> {
+        Ok(self
+            .policies(assessment_id)?
+            .into_iter()
+            .filter(|p| p.retired_on.is_none())
+            .filter_map(|p| p.current().map(|v| (p.id.to_string(), p.title.clone(), v.number)))
+            .collect())
+    }
+
     /// The person holding a role, from the roles written in the people register (people who
     /// have left are skipped).
     pub fn role_holder(

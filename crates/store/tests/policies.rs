@@ -40,6 +40,16 @@ fn raw(dir: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join(preflight_store::paths::DB_FILE)).expect("open")
 }
 
+/// Writes every part marked to fill, as the user would.
+fn fill_in(text: &str) -> String {
+    let mut out = text.to_string();
+    while let Some(i) = out.find("[[to fill:") {
+        let end = out[i..].find("]]").map_or(out.len(), |e| i + e + 2);
+        out.replace_range(i..end, "Léa Martin");
+    }
+    out
+}
+
 #[test]
 fn adopted_policies_are_filled_in_and_versioned() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -100,6 +110,20 @@ fn adopted_policies_are_filled_in_and_versioned() {
         .approve_policy(pid, p.version, " ", None, today)
         .expect_err("no name");
     assert_eq!(e.code(), "approver_missing");
+    // Parts still to fill block the approval; once written, it goes through.
+    let e = s
+        .approve_policy(pid, p.version, "Sam Lee", None, today)
+        .expect_err("parts to fill");
+    assert_eq!(e.code(), "policy_parts_to_fill");
+    let filled = PolicyEdit {
+        version: p.version,
+        title: p.title.clone(),
+        text: fill_in(&p.latest().text),
+        owner: p.owner.clone(),
+        review_months: None,
+    };
+    let p = s.update_policy(pid, &filled, today).expect("filled in");
+    assert_eq!(p.versions.len(), 1, "a draft is edited in place");
     let a = s
         .approve_policy(pid, p.version, "Sam Lee", None, today)
         .expect("approve");
