@@ -116,6 +116,8 @@ fn create_answer_reopen_score_and_export() {
             preflight_workbook::RISK_SHEET,
             preflight_workbook::VENDOR_SHEET,
             preflight_workbook::CUEC_SHEET,
+            preflight_workbook::POLICY_SHEET,
+            preflight_workbook::PEOPLE_SHEET,
         ]
     );
     let summary = wb.worksheet_range(COVER_SHEET).expect("cover");

@@ -245,7 +245,8 @@ pub fn adopt_starter_cuecs(
 }
 
 /// What the registers hold, keyed by the questions it is shown beside (questions about risk
-/// assessment and about vendors), for the questionnaire.
+/// assessment, vendors, policies, training, background checks and offboarding), for the
+/// questionnaire. Which questions each register speaks to is decided in its own crate.
 #[tauri::command]
 pub fn register_facts(state: State<'_, AppState>, id: String) -> Res<HashMap<String, String>> {
     let c = catalog_ref()?;
@@ -260,12 +261,32 @@ pub fn register_facts(state: State<'_, AppState>, id: String) -> Res<HashMap<Str
         let start = preflight_vendors::flags::window_start(a.scope.observation, today);
         let risk_line = preflight_risks::facts::summary(&risks, &reviews, today);
         let vendor_line = preflight_vendors::facts::summary(&vendors, today, start);
+        let people = s.persons(id)?;
+        let current = s.current_policies(id)?;
+        let cur: Vec<preflight_people::CurrentPolicy<'_>> = current
+            .iter()
+            .map(|(i, t, v)| (i.as_str(), t.as_str(), *v))
+            .collect();
+        let people_line =
+            preflight_people::facts::summary(&people, &cur, today, a.scope.observation.as_ref());
+        let policy_line = preflight_policies::facts::summary(&s.policies(id)?, today);
         let mut out = HashMap::new();
         for q in a.scope.questions(&effective) {
+            let mut lines = Vec::new();
             if preflight_risks::facts::concerns(q) {
-                out.insert(q.id.clone(), format!("Risk register: {risk_line}"));
-            } else if preflight_vendors::facts::concerns(q) {
-                out.insert(q.id.clone(), format!("Vendor register: {vendor_line}"));
+                lines.push(format!("Risk register: {risk_line}"));
+            }
+            if preflight_vendors::facts::concerns(q) {
+                lines.push(format!("Vendor register: {vendor_line}"));
+            }
+            if preflight_policies::facts::concerns(q) {
+                lines.push(format!("Policies: {policy_line}"));
+            }
+            if preflight_people::facts::concerns(q) {
+                lines.push(format!("People register: {people_line}"));
+            }
+            if !lines.is_empty() {
+                out.insert(q.id.clone(), lines.join("\n"));
             }
         }
         Ok(out)

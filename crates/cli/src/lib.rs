@@ -667,6 +667,8 @@ pub struct RegisterData {
     pub risk_reviews: Vec<preflight_risks::RiskReview>,
     pub vendors: Vec<preflight_vendors::Vendor>,
     pub customer_controls: Vec<preflight_vendors::CustomerControl>,
+    pub policies: Vec<preflight_policies::Policy>,
+    pub people: Vec<preflight_people::Person>,
 }
 
 impl RegisterData {
@@ -676,6 +678,8 @@ impl RegisterData {
             risk_reviews: store.risk_reviews(id)?,
             vendors: store.vendors(id)?,
             customer_controls: store.customer_controls(id)?,
+            policies: store.policies(id)?,
+            people: store.persons(id)?,
         })
     }
 
@@ -685,6 +689,8 @@ impl RegisterData {
             risk_reviews: &self.risk_reviews,
             vendors: &self.vendors,
             customer_controls: &self.customer_controls,
+            policies: &self.policies,
+            people: &self.people,
             today: Some(chrono::Local::now().date_naive()),
             window_start: None,
         }

@@ -27,12 +27,18 @@ impl Store {
 
     /// The policies in force, as (policy id, title, current version): not retired, with an
     /// approved version. Staff must acknowledge these versions.
-    pub fn current_policies(&self, assessment_id: Uuid) -> Result<Vec<(String, String, u32)>, StoreError> {
+    pub fn current_policies(
+        &self,
+        assessment_id: Uuid,
+    ) -> Result<Vec<(String, String, u32)>, StoreError> {
         Ok(self
             .policies(assessment_id)?
             .into_iter()
             .filter(|p| p.retired_on.is_none())
-            .filter_map(|p| p.current().map(|v| (p.id.to_string(), p.title.clone(), v.number)))
+            .filter_map(|p| {
+                p.current()
+                    .map(|v| (p.id.to_string(), p.title.clone(), v.number))
+            })
             .collect())
     }
 
@@ -163,6 +169,57 @@ impl Store {
     }
 }
 
+/// A policy read from a file, checked as if typed in, under a new id: a title and an owner on
+/// the people list, every version's text within limits, versions numbered from 1, an approval
+/// always with its name and date, none in the future.
+pub(crate) fn checked_copy(
+    p: &Policy,
+    assessment_id: Uuid,
+    people: &preflight_remediation::People,
+    today: NaiveDate,
+) -> Result<Policy, StoreError> {
+    let first = p
+        .versions
+        .first()
+        .ok_or_else(|| PolicyError::TemplateData(format!("{}: no version", p.title)))?;
+    let mut fresh = NewPolicy {
+        title: p.title.clone(),
+        text: first.text.clone(),
+        owner: p.owner.clone(),
+        review_months: Some(i64::from(p.review_months)),
+        template_id: p.template_id.clone(),
+        criteria: p.criteria.clone(),
+    }
+    .build(assessment_id, people, first.created_on)?;
+    fresh.versions.clear();
+    for (i, v) in p.versions.iter().enumerate() {
+        let check = NewPolicy {
+            title: p.title.clone(),
+            text: v.text.clone(),
+            ..Default::default()
+        };
+        check.build(
+            assessment_id,
+            &preflight_remediation::People::default(),
+            v.created_on,
+        )?;
+        let bad_number = u32::try_from(i + 1).ok() != Some(v.number);
+        let half_approved = v.approved_by.is_some() != v.approved_on.is_some();
+        let future = v.approved_on.is_some_and(|d| d > today) || v.created_on > today;
+        if bad_number || half_approved || future {
+            return Err(PolicyError::TemplateData(format!(
+                "{}: version {} is not consistent",
+                p.title, v.number
+            ))
+            .into());
+        }
+        fresh.versions.push(v.clone());
+    }
+    fresh.retired_on = p.retired_on;
+    fresh.created_on = p.created_on;
+    Ok(fresh)
+}
+
 fn role_holder(
     conn: &Connection,
     assessment_id: Uuid,
@@ -185,7 +242,7 @@ fn role_holder(
     Ok(None)
 }
 
-fn insert_policy(conn: &Connection, p: &Policy) -> Result<(), StoreError> {
+pub(crate) fn insert_policy(conn: &Connection, p: &Policy) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO policy (id, assessment_id, position, template_id, title, owner, review_months, criteria, retired_on, created_on, version)
          VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM policy WHERE assessment_id = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -36,6 +36,12 @@ pub struct Registers {
     pub vendors: Vec<Vendor>,
     #[serde(default)]
     pub customer_controls: Vec<CustomerControl>,
+    /// The people register with everything it holds (format version 2 files written before
+    /// the register existed carry only `people`, the names).
+    #[serde(default)]
+    pub persons: Vec<preflight_people::Person>,
+    #[serde(default)]
+    pub policies: Vec<preflight_policies::Policy>,
 }
 
 /// The registers of an assessment as the JSON value the portable file carries.
@@ -46,6 +52,8 @@ pub fn registers_json(store: &Store, id: Uuid) -> Result<serde_json::Value, Stor
         risk_reviews: store.risk_reviews(id)?,
         vendors: store.vendors(id)?,
         customer_controls: store.customer_controls(id)?,
+        persons: store.persons(id)?,
+        policies: store.policies(id)?,
     };
     serde_json::to_value(&r).map_err(|e| StoreError::BadValue(format!("registers: {e}")))
 }
@@ -68,27 +76,56 @@ pub fn save_registers(
     r: Registers,
 ) -> Result<(), StoreError> {
     let effective = preflight_assessment::objectives::effective_catalog(catalog, a);
-    let mut people = People::default();
+    // Dates in the file are as saved; a date "in the future" of this machine's clock is still
+    // refused, as typed input would be.
+    let today = chrono::Local::now().date_naive();
+    // The register first, checked as typed (acknowledgements come once the policies are in).
+    let mut names: Vec<String> = Vec::new();
+    for p in &r.persons {
+        let mut input = p.to_input();
+        input.acknowledgements.clear();
+        let fresh = input.build(&names, today, |_, _| false)?;
+        crate::people::insert_person(tx, a.id, &fresh)?;
+        names.push(fresh.name);
+    }
+    let mut people = People::from_names(names.clone());
     let owners = r
         .risks
         .iter()
         .filter_map(|x| x.owner.clone())
-        .chain(r.vendors.iter().filter_map(|v| v.owner.clone()));
+        .chain(r.vendors.iter().filter_map(|v| v.owner.clone()))
+        .chain(r.policies.iter().filter_map(|p| p.owner.clone()));
     for name in r.people.iter().cloned().chain(owners) {
         if people.find(&name).is_none() {
-            people.add(&name)?;
+            let added = people.add(&name)?;
+            tx.execute(
+                "INSERT INTO person (assessment_id, name, position)
+                 VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM person WHERE assessment_id = ?1))",
+                params![a.id.to_string(), added],
+            )?;
         }
     }
-    for (i, name) in people.names().iter().enumerate() {
-        tx.execute(
-            "INSERT OR IGNORE INTO person (assessment_id, name, position) VALUES (?1, ?2, ?3)",
-            params![a.id.to_string(), name, i as i64 + 1],
-        )?;
+    // Policies with every version, under new ids; acknowledgements follow their policy.
+    let mut policy_ids = std::collections::HashMap::new();
+    for p in &r.policies {
+        let fresh = crate::policies::checked_copy(p, a.id, &people, today)?;
+        policy_ids.insert(p.id.to_string(), fresh.id.to_string());
+        crate::policies::insert_policy(tx, &fresh)?;
+    }
+    for p in &r.persons {
+        for ack in &p.acknowledgements {
+            let Some(pid) = policy_ids.get(&ack.policy_id) else {
+                continue;
+            };
+            tx.execute(
+                "INSERT OR IGNORE INTO acknowledgement (assessment_id, person, policy_id, version, acknowledged_on)
+                 SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS
+                   (SELECT 1 FROM policy_version WHERE policy_id = ?3 AND number = ?4)",
+                params![a.id.to_string(), p.name.trim(), pid, ack.version, ack.on.to_string()],
+            )?;
+        }
     }
     let no_tasks = HashSet::new();
-    // Dates in the file are as saved; a risk accepted "in the future" of this machine's clock is
-    // still refused, as typed input would be.
-    let today = chrono::Local::now().date_naive();
     let cx = RiskContext {
         catalog: &effective,
         people: &people,

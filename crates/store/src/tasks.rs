@@ -315,6 +315,7 @@ impl Store {
             .collect();
         occurrences.extend(people_occurrences(
             assessment_id,
+            &period,
             &crate::people::load_persons(&self.conn, assessment_id)?,
         ));
         Ok(calendar(&period, &occurrences))
@@ -329,17 +330,22 @@ impl Store {
     }
 }
 
-/// The onboarding and offboarding occurrences the people register holds: a hire on their
-/// start date, a leaver on the day their access was removed (or, with no removal recorded, no
+/// The onboarding and offboarding occurrences the people register holds for the window: a
+/// hire inside it on their start date, a leaver on the day their access was removed (or, with no removal recorded, no
 /// occurrence: the register flags it). They are not saved: each reading derives them afresh.
 pub(crate) fn people_occurrences(
     assessment_id: Uuid,
+    period: &preflight_assessment::ObservationPeriod,
     people: &[preflight_people::Person],
 ) -> Vec<DutyOccurrence> {
     let id = |_: &str, _: &str| Uuid::new_v4();
     let mut out = Vec::new();
+    let hires = preflight_people::hires(people, period);
+    let leavers = preflight_people::leavers(people, period);
     for p in people {
-        if let Some(start) = p.start_date {
+        let hired = hires.iter().any(|h| h.name == p.name);
+        let left = leavers.iter().any(|l| l.name == p.name);
+        if let Some(start) = p.start_date.filter(|_| hired) {
             out.push(DutyOccurrence {
                 id: id("onboarding", &p.name),
                 assessment_id,
@@ -354,7 +360,7 @@ pub(crate) fn people_occurrences(
                 ),
             });
         }
-        if let (Some(end), Some(removed)) = (p.end_date, p.access_removed_on) {
+        if let (Some(end), Some(removed), true) = (p.end_date, p.access_removed_on, left) {
             let deadline = preflight_people::offboarding_deadline(end);
             out.push(DutyOccurrence {
                 id: id("offboarding", &p.name),

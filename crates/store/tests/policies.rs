@@ -173,3 +173,67 @@ fn adopted_policies_are_filled_in_and_versioned() {
         .expect("retire");
     assert_eq!(r.status(), Status::Retired);
 }
+
+#[test]
+fn the_portable_file_carries_policies_people_and_acknowledgements() {
+    let mut s = Store::open_in_memory().expect("open");
+    let id = soc2(&mut s, &["privacy"]);
+    let today = d(2026, 3, 1);
+    let dana = s
+        .create_person(
+            id,
+            &preflight_people::PersonInput {
+                name: "Dana Ruiz".into(),
+                role: "Privacy lead".into(),
+                start_date: Some("2025-01-01".into()),
+                background_check: "not_required".into(),
+                background_check_reason: Some("Founder".into()),
+                training: vec!["2026-01-10".into()],
+                ..Default::default()
+            },
+            today,
+        )
+        .expect("person");
+    let p = s
+        .create_policy(
+            id,
+            &preflight_policies::NewPolicy {
+                title: "Privacy Policy".into(),
+                text: "## Purpose\nWe respect personal data.".into(),
+                owner: Some("Dana Ruiz".into()),
+                ..Default::default()
+            },
+            today,
+        )
+        .expect("policy");
+    let p = s
+        .approve_policy(p.id, p.version, "Dana Ruiz", None, today)
+        .expect("approve");
+    s.acknowledge(id, &dana.name, &[(p.id, 1)], "2026-03-01", today)
+        .expect("ack");
+    let e = s
+        .acknowledge(id, &dana.name, &[(p.id, 7)], "2026-03-01", today)
+        .expect_err("no such version");
+    assert_eq!(e.code(), "unknown_policy_version");
+    let text = s.export_json(id).expect("export");
+    let copy = s.import_json(catalog(), &text).expect("import");
+    let policies = s.policies(copy.id).expect("policies");
+    assert_eq!(policies.len(), 1);
+    assert_ne!(policies[0].id, p.id, "a loaded copy gets new ids");
+    assert_eq!(policies[0].versions, p.versions);
+    let people = s.persons(copy.id).expect("people");
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].background_check, dana.background_check);
+    assert_eq!(people[0].training, dana.training);
+    assert_eq!(people[0].acknowledgements.len(), 1);
+    assert_eq!(
+        people[0].acknowledgements[0].policy_id,
+        policies[0].id.to_string()
+    );
+    // A file whose policy version says it was approved without a name is refused whole.
+    let broken = text.replace("\"approved_by\": \"Dana Ruiz\"", "\"approved_by\": null");
+    assert_ne!(broken, text);
+    let before = s.list_assessments().expect("list").len();
+    assert!(s.import_json(catalog(), &broken).is_err());
+    assert_eq!(s.list_assessments().expect("list").len(), before);
+}

@@ -170,6 +170,8 @@ pub fn register_tables(input: &WorkbookInput<'_>, extras: &WorkbookExtras<'_>) -
         registers::risk_table(&reg, rem.tasks),
         registers::vendor_table(&reg, &evidence),
         registers::cuec_table(&reg, rem.tasks),
+        registers::policy_table(&reg),
+        registers::people_table(&reg, input.assessment.scope.observation),
     ]
 }
 
@@ -198,11 +200,13 @@ pub fn write_csv(
             gap_register_csv_with(input, extras)?,
         ),
     ];
-    for (table, name) in
-        register_tables(input, extras)
-            .iter()
-            .zip(["risk register", "vendors", "customer controls"])
-    {
+    for (table, name) in register_tables(input, extras).iter().zip([
+        "risk register",
+        "vendors",
+        "customer controls",
+        "policies",
+        "people",
+    ]) {
         if !table.rows.is_empty() {
             files.push((dir.join(format!("{stem} {name}.csv")), register_csv(table)?));
         }

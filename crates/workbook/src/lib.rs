@@ -61,7 +61,7 @@ pub const REMEDIATION_SHEET: &str = "Remediation plan";
 pub const EVIDENCE_SHEET: &str = "Evidence index";
 pub const RECURRING_SHEET: &str = "Recurring controls";
 pub const SOC1_SHEET: &str = "SOC 1 control objectives";
-pub use registers::{CUEC_SHEET, RISK_SHEET, VENDOR_SHEET};
+pub use registers::{CUEC_SHEET, PEOPLE_SHEET, POLICY_SHEET, RISK_SHEET, VENDOR_SHEET};
 
 /// Who the workbook says prepared it when nobody is named.
 pub const DEFAULT_PREPARED_BY: &str = "Preflight";
@@ -142,7 +142,13 @@ pub fn sheet_names(assessment: &Assessment) -> Vec<&'static str> {
     if assessment.scope.kind == ReportKind::Soc1 {
         names.push(SOC1_SHEET);
     }
-    names.extend([RISK_SHEET, VENDOR_SHEET, CUEC_SHEET]);
+    names.extend([
+        RISK_SHEET,
+        VENDOR_SHEET,
+        CUEC_SHEET,
+        POLICY_SHEET,
+        PEOPLE_SHEET,
+    ]);
     names
 }
 

@@ -55,6 +55,8 @@ pub fn write(wb: &mut Workbook, table: &Table, f: &Formats) -> Result<(), XlsxEr
                 Cell::Date(Some(d)) => g.date(r, c, *d, &f.date)?,
                 Cell::Date(None) => g.blank(r, c, &f.text)?,
                 Cell::Number(x) => g.number(r, c, *x, &f.number)?,
+                Cell::Percent(Some(x)) => g.number(r, c, *x, &f.percent)?,
+                Cell::Percent(None) => g.blank(r, c, &f.text)?,
             }
         }
         g.blank(r, own as u16, &f.auditor)?;

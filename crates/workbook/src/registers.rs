@@ -10,6 +10,9 @@
 //!   vendor's CUECs (the company runs them, or has a task to).
 
 use chrono::NaiveDate;
+use preflight_assessment::ObservationPeriod;
+use preflight_people::{offboarding_deadline, Person};
+use preflight_policies::Policy;
 use preflight_remediation::{Evidence, Task};
 use preflight_risks::{review_status, Risk, RiskReview};
 use preflight_vendors::{flags, CuecStatus, CustomerControl, Vendor};
@@ -23,6 +26,8 @@ pub struct Registers<'a> {
     pub risk_reviews: &'a [RiskReview],
     pub vendors: &'a [Vendor],
     pub customer_controls: &'a [CustomerControl],
+    pub policies: &'a [Policy],
+    pub people: &'a [Person],
     /// The day flags and due dates are judged on (the day the workbook is prepared).
     pub today: Option<NaiveDate>,
     /// The first day of the company's own window (the observation start, or the day prepared).
@@ -37,6 +42,8 @@ pub enum Cell {
     Alert(String),
     Date(Option<NaiveDate>),
     Number(f64),
+    /// A share from 0 to 1, shown as a percentage; `None` is blank.
+    Percent(Option<f64>),
 }
 
 impl Cell {
@@ -46,6 +53,7 @@ impl Cell {
             Cell::Text(s) | Cell::Alert(s) => s.clone(),
             Cell::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
             Cell::Number(n) => n.to_string(),
+            Cell::Percent(p) => p.map(|p| format!("{:.0}%", p * 100.0)).unwrap_or_default(),
         }
     }
 }
@@ -70,6 +78,8 @@ pub struct Table {
 pub const RISK_SHEET: &str = "Risk register";
 pub const VENDOR_SHEET: &str = "Vendors";
 pub const CUEC_SHEET: &str = "Customer controls (CUECs)";
+pub const POLICY_SHEET: &str = "Policies";
+pub const PEOPLE_SHEET: &str = "People";
 
 /// Column headers the tests and readers look for.
 pub mod headers {
@@ -87,6 +97,16 @@ pub mod headers {
     pub const NEXT_REVIEW: &str = "Next review due";
     pub const CONTROL: &str = "Control";
     pub const WHO_RUNS: &str = "Who runs it";
+    pub const POLICY: &str = "Policy";
+    pub const STATUS: &str = "Status";
+    pub const IN_FORCE: &str = "Version in force";
+    pub const APPROVED_ON: &str = "Approved on";
+    pub const ACK_RATE: &str = "Acknowledged (share of people working)";
+    pub const PERSON: &str = "Name";
+    pub const JOINED: &str = "Joined in the window";
+    pub const LEFT: &str = "Left in the window";
+    pub const REMOVED_ON: &str = "Access removed on";
+    pub const DEADLINE: &str = "Removal deadline";
     pub const AUDITOR_COMMENT: &str = "Auditor comment";
     pub const AUDITOR_STATUS: &str = "Auditor status";
 }
@@ -148,6 +168,40 @@ pub const CUEC_COLUMNS: &[(&str, f64)] = &[
     ("Status", 16.0),
     ("Task", 28.0),
     ("Criteria", 12.0),
+];
+
+pub const POLICY_COLUMNS: &[(&str, f64)] = &[
+    (headers::POLICY, 30.0),
+    (headers::STATUS, 11.0),
+    (headers::IN_FORCE, 9.0),
+    ("Latest version", 9.0),
+    ("Owner", 14.0),
+    ("Approved by", 14.0),
+    (headers::APPROVED_ON, 11.0),
+    ("Review every (months)", 9.0),
+    ("Next review", 11.0),
+    ("Review overdue", 9.0),
+    ("Acknowledged by", 12.0),
+    (headers::ACK_RATE, 13.0),
+    ("Criteria", 16.0),
+    ("Parts still to fill", 9.0),
+];
+
+pub const PEOPLE_COLUMNS: &[(&str, f64)] = &[
+    (headers::PERSON, 20.0),
+    ("Role", 16.0),
+    ("Employee or contractor", 11.0),
+    ("Start date", 11.0),
+    ("End date", 11.0),
+    (headers::JOINED, 9.0),
+    (headers::LEFT, 9.0),
+    ("Background check", 12.0),
+    ("Background check date or reason", 20.0),
+    ("Latest security training", 11.0),
+    ("Policies in force acknowledged", 12.0),
+    (headers::REMOVED_ON, 11.0),
+    (headers::DEADLINE, 11.0),
+    (headers::FLAGS, 40.0),
 ];
 
 pub const OUR_CUSTOMERS_RUN: &str = "Our customers (our CUEC)";
@@ -361,6 +415,150 @@ pub fn cuec_table(reg: &Registers<'_>, tasks: &[Task]) -> Table {
         sheet: CUEC_SHEET,
         columns: CUEC_COLUMNS,
         note: None,
+        rows,
+    }
+}
+
+/// The policies in force, as the people flags read them: (id, title, current version).
+fn in_force(policies: &[Policy]) -> Vec<(String, String, u32)> {
+    policies
+        .iter()
+        .filter(|p| p.retired_on.is_none())
+        .filter_map(|p| {
+            p.current()
+                .map(|v| (p.id.to_string(), p.title.clone(), v.number))
+        })
+        .collect()
+}
+
+pub fn policy_table(reg: &Registers<'_>) -> Table {
+    let today = reg.today.unwrap_or_default();
+    let working: Vec<&Person> = reg.people.iter().filter(|p| p.is_working(today)).collect();
+    let rows = reg
+        .policies
+        .iter()
+        .map(|p| {
+            let cur = p.current();
+            let acked = cur.map_or(0, |v| {
+                working
+                    .iter()
+                    .filter(|w| w.acknowledgement(&p.id.to_string(), v.number).is_some())
+                    .count()
+            });
+            let rate = cur.and_then(|_| {
+                preflight_policies::facts::acknowledgement_rate(acked, working.len())
+                    .map(|r| r / 100.0)
+            });
+            vec![
+                t(&p.title),
+                t(p.status().label()),
+                cur.map_or(t(""), |v| Cell::Number(v.number.into())),
+                Cell::Number(p.latest().number.into()),
+                t(p.owner.clone().unwrap_or_default()),
+                t(cur.and_then(|v| v.approved_by.clone()).unwrap_or_default()),
+                Cell::Date(cur.and_then(|v| v.approved_on)),
+                Cell::Number(p.review_months.into()),
+                Cell::Date(p.next_review()),
+                if p.review_overdue(today) {
+                    Cell::Alert("Yes".into())
+                } else {
+                    t("No")
+                },
+                t(cur
+                    .map(|_| format!("{acked} of {}", working.len()))
+                    .unwrap_or_default()),
+                Cell::Percent(rate),
+                t(p.criteria.join(", ")),
+                if preflight_policies::render::has_gaps(&p.latest().text) {
+                    Cell::Alert("Yes".into())
+                } else {
+                    t("No")
+                },
+            ]
+        })
+        .collect();
+    Table {
+        sheet: POLICY_SHEET,
+        columns: POLICY_COLUMNS,
+        note: None,
+        rows,
+    }
+}
+
+pub fn people_table(reg: &Registers<'_>, window: Option<ObservationPeriod>) -> Table {
+    let today = reg.today.unwrap_or_default();
+    let current = in_force(reg.policies);
+    let cur: Vec<preflight_people::CurrentPolicy<'_>> = current
+        .iter()
+        .map(|(i, t, v)| (i.as_str(), t.as_str(), *v))
+        .collect();
+    let inside = |d: Option<NaiveDate>| match (window, d) {
+        (Some(w), Some(d)) => yes_no(d >= w.start && d <= w.end),
+        (Some(_), None) => t("No"),
+        (None, _) => t(""),
+    };
+    let note = window.map(|w| {
+        format!(
+            "The populations an auditor samples from for the window {} to {}: filter \"{}\" or \"{}\" on Yes.",
+            w.start,
+            w.end,
+            headers::JOINED,
+            headers::LEFT
+        )
+    });
+    let rows = reg
+        .people
+        .iter()
+        .map(|p| {
+            let flags = preflight_people::flags(p, &cur, today);
+            let acked = cur
+                .iter()
+                .filter(|(id, _, v)| p.acknowledgement(id, *v).is_some())
+                .count();
+            let (check_date, check_detail) = match &p.background_check {
+                preflight_people::person::BackgroundCheck::Done { on } => {
+                    (Some(*on), String::new())
+                }
+                preflight_people::person::BackgroundCheck::NotRequired { reason } => {
+                    (None, reason.clone())
+                }
+                preflight_people::person::BackgroundCheck::NotRecorded => (None, String::new()),
+            };
+            vec![
+                t(&p.name),
+                t(&p.role),
+                t(p.kind.label()),
+                Cell::Date(p.start_date),
+                Cell::Date(p.end_date),
+                inside(p.start_date),
+                inside(p.end_date),
+                t(p.background_check.label()),
+                match check_date {
+                    Some(d) => Cell::Date(Some(d)),
+                    None => t(check_detail),
+                },
+                Cell::Date(p.latest_training()),
+                t(format!("{acked} of {}", cur.len())),
+                Cell::Date(p.access_removed_on),
+                Cell::Date(p.end_date.map(offboarding_deadline)),
+                if flags.is_empty() {
+                    t("")
+                } else {
+                    Cell::Alert(
+                        flags
+                            .iter()
+                            .map(|f| format!("{}: {}", f.label, f.message))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    )
+                },
+            ]
+        })
+        .collect();
+    Table {
+        sheet: PEOPLE_SHEET,
+        columns: PEOPLE_COLUMNS,
+        note,
         rows,
     }
 }

@@ -15,7 +15,8 @@ use preflight_vendors::{CustomerControlInput, ReportInput, VendorInput};
 use preflight_workbook::csv_export::{register_csv, register_tables};
 use preflight_workbook::registers::{headers, Registers, OUR_CUSTOMERS_RUN, WE_RUN};
 use preflight_workbook::{
-    sheet_names, to_bytes_with, WorkbookExtras, WorkbookInput, CUEC_SHEET, RISK_SHEET, VENDOR_SHEET,
+    sheet_names, to_bytes_with, WorkbookExtras, WorkbookInput, CUEC_SHEET, PEOPLE_SHEET,
+    POLICY_SHEET, RISK_SHEET, VENDOR_SHEET,
 };
 
 struct Regs {
@@ -23,6 +24,8 @@ struct Regs {
     reviews: Vec<preflight_risks::RiskReview>,
     vendors: Vec<preflight_vendors::Vendor>,
     cuecs: Vec<preflight_vendors::CustomerControl>,
+    policies: Vec<preflight_policies::Policy>,
+    people: Vec<preflight_people::Person>,
 }
 
 fn regs(a: &preflight_assessment::Assessment, x: &Fixture) -> Regs {
@@ -124,11 +127,71 @@ fn regs(a: &preflight_assessment::Assessment, x: &Fixture) -> Regs {
     }
     .build(catalog(), a.id, None)
     .expect("cuec")];
+    // Two policies: one approved and acknowledged by one of the two people working, one draft.
+    let mut access = preflight_policies::NewPolicy {
+        title: "=Access Control Policy".into(),
+        text: "## Purpose\nOnly the right people.".into(),
+        owner: Some("Dana Ruiz".into()),
+        criteria: vec!["CC6.1".into()],
+        ..Default::default()
+    }
+    .build(a.id, &people, d("2026-01-05"))
+    .expect("policy");
+    access = access
+        .approve(1, "Sam Lee", Some("2026-01-10"), today)
+        .expect("approved");
+    let draft = preflight_policies::NewPolicy {
+        title: "Backup Policy".into(),
+        text: "Owner: [[to fill: name of the CTO]]".into(),
+        ..Default::default()
+    }
+    .build(a.id, &people, d("2026-01-05"))
+    .expect("draft");
+    let pid = access.id.to_string();
+    let person = |name: &str, start: &str, end: Option<&str>, removed: Option<&str>, ack: bool| {
+        preflight_people::PersonInput {
+            name: name.into(),
+            role: "Engineer".into(),
+            start_date: Some(start.into()),
+            end_date: end.map(str::to_string),
+            access_removed_on: removed.map(str::to_string),
+            background_check: "done".into(),
+            background_check_date: Some("2024-01-01".into()),
+            training: vec!["2026-01-20".into()],
+            acknowledgements: if ack {
+                vec![preflight_people::person::AcknowledgementInput {
+                    policy_id: pid.clone(),
+                    version: 1,
+                    on: "2026-01-21".into(),
+                }]
+            } else {
+                vec![]
+            },
+            ..Default::default()
+        }
+        .build(&[], today, |p, v| p == pid && v == 1)
+        .expect("person")
+    };
+    let register = vec![
+        person("Dana Ruiz", "2024-02-01", None, None, true),
+        person("Sam Lee", "2025-06-01", None, None, false),
+        // Joined and left inside the window (2026-01-01 to 2026-06-30); left on Friday
+        // 2026-02-27, access removed on Tuesday 2026-03-03: late.
+        person(
+            "Noor Haddad",
+            "2026-01-12",
+            Some("2026-02-27"),
+            Some("2026-03-03"),
+            false,
+        ),
+    ];
     Regs {
         risks,
         reviews: vec![review],
         vendors: vec![host, low],
         cuecs,
+        policies: vec![access, draft],
+        people: register,
     }
 }
 
@@ -140,6 +203,8 @@ fn extras<'a>(x: &'a Fixture, r: &'a Regs) -> WorkbookExtras<'a> {
             risk_reviews: &r.reviews,
             vendors: &r.vendors,
             customer_controls: &r.cuecs,
+            policies: &r.policies,
+            people: &r.people,
             today: None,
             window_start: None,
         },
@@ -352,4 +417,61 @@ fn an_empty_register_still_has_its_sheet_with_headers() {
     assert_eq!(cell_text(&risks[(2, 0)]), headers::RISK_ID);
     let v = wb.worksheet_range(VENDOR_SHEET).expect("vendors");
     assert_eq!(cell_text(&v[(0, 0)]), headers::VENDOR);
+}
+
+#[test]
+fn policies_and_people_sheets_carry_rates_populations_and_flags() {
+    let a = soc2();
+    let x = data(&a);
+    let r = regs(&a, &x);
+    let input = WorkbookInput {
+        catalog: catalog(),
+        assessment: &a,
+        answers: &soc2_answers(),
+        prepared_at: at(),
+    };
+    let bytes = to_bytes_with(&input, &extras(&x, &r)).expect("workbook");
+    let mut wb = open(&bytes);
+    for s in [POLICY_SHEET, PEOPLE_SHEET] {
+        let formulas = wb.worksheet_formula(s).expect("formulas");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{s} holds a formula"
+        );
+    }
+    let p = wb.worksheet_range(POLICY_SHEET).expect("policies");
+    assert_eq!(
+        p[(1, col(&p, 0, headers::POLICY))],
+        Data::String("=Access Control Policy".into())
+    );
+    assert_eq!(cell_text(&p[(1, col(&p, 0, headers::STATUS))]), "Approved");
+    assert_eq!(p[(1, col(&p, 0, headers::IN_FORCE))], Data::Float(1.0));
+    assert!(matches!(
+        p[(1, col(&p, 0, headers::APPROVED_ON))],
+        Data::DateTime(_)
+    ));
+    // Prepared on 2026-03-04: Dana and Sam work there, Noor has left; Dana acknowledged.
+    assert_eq!(p[(1, col(&p, 0, headers::ACK_RATE))], Data::Float(0.5));
+    assert_eq!(cell_text(&p[(2, col(&p, 0, headers::STATUS))]), "Draft");
+    assert_eq!(cell_text(&p[(2, col(&p, 0, "Parts still to fill"))]), "Yes");
+    let pe = wb.worksheet_range(PEOPLE_SHEET).expect("people");
+    // A note above the table for a Type 2 window, then the header on row 3.
+    assert!(cell_text(&pe[(0, 0)]).contains("2026-01-01 to 2026-06-30"));
+    let noor = 5;
+    assert_eq!(
+        pe[(noor, col(&pe, 2, headers::PERSON))],
+        Data::String("Noor Haddad".into())
+    );
+    assert_eq!(cell_text(&pe[(noor, col(&pe, 2, headers::JOINED))]), "Yes");
+    assert_eq!(cell_text(&pe[(noor, col(&pe, 2, headers::LEFT))]), "Yes");
+    assert_eq!(cell_text(&pe[(3, col(&pe, 2, headers::JOINED))]), "No");
+    assert!(matches!(
+        pe[(noor, col(&pe, 2, headers::DEADLINE))],
+        Data::DateTime(_)
+    ));
+    assert!(cell_text(&pe[(noor, col(&pe, 2, headers::FLAGS))]).contains("2026-03-03"));
+    assert!(
+        cell_text(&pe[(4, col(&pe, 2, headers::FLAGS))]).contains("Access Control Policy"),
+        "Sam has not acknowledged"
+    );
 }
