@@ -6,6 +6,7 @@
 //! - [`wire`]: the shapes that cross to the UI, including errors as `{code, message}`.
 
 pub mod commands;
+pub mod description;
 pub mod evidence;
 pub mod people;
 pub mod policies;
@@ -103,6 +104,11 @@ pub fn with_commands<R: Runtime>(
             people::acknowledge_policies,
             people::preview_people_import,
             people::import_people,
+            description::system_description,
+            description::save_description_section,
+            description::save_components,
+            description::set_as_of_date,
+            description::export_description,
         ])
 }
 

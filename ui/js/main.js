@@ -19,7 +19,7 @@ async function route() {
     let m;
     if (hash === '#/' || hash === '#') await renderList(main);
     else if (hash === '#/new') await renderNew(main);
-    else if ((m = hash.match(/^#\/a\/([0-9a-f-]+)(?:\/(gaps|tasks|dashboard|evidence|calendar|risks|vendors|policies|people))?$/))) await renderAssessment(main, m[1], m[2] || 'questions', info);
+    else if ((m = hash.match(/^#\/a\/([0-9a-f-]+)(?:\/(gaps|tasks|dashboard|evidence|calendar|risks|vendors|policies|people|description|requests))?$/))) await renderAssessment(main, m[1], m[2] || 'questions', info);
     else { location.hash = '#/'; return; }
   } catch (e) {
     clear(main, h('section', { class: 'panel' }, h('h1', {}, 'Something went wrong'), h('p', { role: 'alert' }, e.message || String(e)), h('p', {}, h('a', { href: '#/' }, 'Back to assessments'))));

@@ -130,6 +130,8 @@ pub enum Command {
         #[arg(long)]
         policy: Option<String>,
     },
+    /// Write the system description draft as .docx and Markdown into a folder.
+    Description { assessment: String, dir: PathBuf },
     /// List the people register with the flags an auditor would raise.
     People { assessment: String },
     /// Import people from an HR export (CSV, columns matched by header name). Every row is
@@ -401,6 +403,11 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
                 writeln!(out, "wrote {}", path.display())?;
             }
         }
+        Command::Description { assessment, dir } => {
+            for path in export_description(&store, catalog, &assessment, &dir)? {
+                writeln!(out, "wrote {}", path.display())?;
+            }
+        }
         Command::People { assessment } => {
             let id = parse_id(&assessment)?;
             print_people(out, &store, id)?;
@@ -474,6 +481,45 @@ pub fn export_policies(
         written.push(md);
     }
     Ok(written)
+}
+
+/// The system description as a document: every section, saved or drafted, parts still to
+/// write marked.
+pub fn description_document(
+    store: &Store,
+    catalog: &Catalog,
+    assessment: &str,
+) -> Result<preflight_documents::Document, CliError> {
+    let id = parse_id(assessment)?;
+    let a = store.assessment(id)?;
+    let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
+    let (facts, sections) = store.description(&effective, id)?;
+    Ok(preflight_description::document(
+        &facts.view(),
+        &sections,
+        chrono::Local::now().date_naive(),
+    ))
+}
+
+/// Writes the system description as .docx and Markdown into `dir` (created when missing),
+/// each whole or not at all.
+pub fn export_description(
+    store: &Store,
+    catalog: &Catalog,
+    assessment: &str,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, CliError> {
+    let doc = description_document(store, catalog, assessment)?;
+    std::fs::create_dir_all(dir).map_err(|source| CliError::ReadFile {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let stem = preflight_documents::file_stem(&doc.title);
+    let docx = dir.join(format!("{stem}.docx"));
+    preflight_documents::write_atomic(&docx, &preflight_documents::to_docx(&doc)?)?;
+    let md = dir.join(format!("{stem}.md"));
+    preflight_documents::write_atomic(&md, preflight_documents::to_markdown(&doc).as_bytes())?;
+    Ok(vec![docx, md])
 }
 
 /// The policies in force as the people flags read them: (id, title, version).

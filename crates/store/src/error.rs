@@ -85,6 +85,8 @@ pub enum StoreError {
     #[error(transparent)]
     People(#[from] preflight_people::PeopleError),
     #[error(transparent)]
+    Description(#[from] preflight_description::section::DescriptionError),
+    #[error(transparent)]
     Risk(#[from] preflight_risks::RiskError),
     #[error(transparent)]
     Vendor(#[from] preflight_vendors::VendorError),
@@ -128,6 +130,7 @@ impl StoreError {
             StoreError::DutyFromPeople(_) => "duty_from_people",
             StoreError::Policy(e) => e.code(),
             StoreError::People(e) => e.code(),
+            StoreError::Description(e) => e.code(),
             StoreError::Risk(e) => e.code(),
             StoreError::Vendor(e) => e.code(),
         }

@@ -16,12 +16,14 @@
 //! - [`vendors`]: vendors with their SOC report reviews, the CSV import, and the company's own
 //!   CUECs.
 //! - [`people`]: the people register behind the owners and the Type 2 samples; its CSV import.
+//! - [`description`]: the system description's component lists, saved sections and drafts.
 //! - [`policies`]: the policy set, every version of each text, approval and retirement.
 //! - [`snapshots`]: one readiness snapshot per assessment per day, for the trend line.
 
 pub mod answers;
 pub mod assessments;
 pub mod db;
+pub mod description;
 pub mod error;
 pub mod evidence;
 pub mod migrations;

@@ -13,6 +13,7 @@ const V3: &str = include_str!("../migrations/v3_review.sql");
 const V4: &str = include_str!("../migrations/v4_remediation.sql");
 const V5: &str = include_str!("../migrations/v5_registers.sql");
 const V6: &str = include_str!("../migrations/v6_policies_people.sql");
+const V7: &str = include_str!("../migrations/v7_requests_description.sql");
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -23,6 +24,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 
@@ -32,7 +34,7 @@ pub fn latest_version() -> i64 {
     LATEST
 }
 
-const LATEST: i64 = 6;
+const LATEST: i64 = 7;
 
 #[cfg(test)]
 mod tests {

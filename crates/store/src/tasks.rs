@@ -59,7 +59,8 @@ impl Store {
             "SELECT (SELECT count(*) FROM task WHERE assessment_id = ?1 AND owner = ?2)
                   + (SELECT count(*) FROM risk WHERE assessment_id = ?1 AND owner = ?2)
                   + (SELECT count(*) FROM vendor WHERE assessment_id = ?1 AND owner = ?2)
-                  + (SELECT count(*) FROM policy WHERE assessment_id = ?1 AND owner = ?2)",
+                  + (SELECT count(*) FROM policy WHERE assessment_id = ?1 AND owner = ?2)
+                  + (SELECT count(*) FROM request_state WHERE assessment_id = ?1 AND owner = ?2)",
             params![assessment_id.to_string(), saved],
             |r| r.get(0),
         )?;

@@ -14,6 +14,7 @@ import { renderRisks } from './risks.js';
 import { renderVendors } from './vendors.js';
 import { renderPolicies } from './policies.js';
 import { renderPeople } from './people.js';
+import { renderDescription } from './description.js';
 
 export async function renderAssessment(main, id, tab, info) {
   const [shared, view, ready, comments, facts] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id }), call('register_facts', { id })]);
@@ -48,6 +49,7 @@ export async function renderAssessment(main, id, tab, info) {
     h('a', { href: `#/a/${id}/vendors`, id: 'tab-vendors', 'aria-current': tab === 'vendors' ? 'page' : null }, 'Vendors'),
     h('a', { href: `#/a/${id}/policies`, id: 'tab-policies', 'aria-current': tab === 'policies' ? 'page' : null }, 'Policies'),
     h('a', { href: `#/a/${id}/people`, id: 'tab-people', 'aria-current': tab === 'people' ? 'page' : null }, 'People'),
+    h('a', { href: `#/a/${id}/description`, id: 'tab-description', 'aria-current': tab === 'description' ? 'page' : null }, 'System description'),
     a.scope.report_type === 'type2' ? h('a', { href: `#/a/${id}/calendar`, id: 'tab-calendar', 'aria-current': tab === 'calendar' ? 'page' : null }, 'Type 2 calendar') : null,
     h('a', { href: `#/a/${id}/dashboard`, id: 'tab-dashboard', 'aria-current': tab === 'dashboard' ? 'page' : null }, 'Dashboard'));
   const panel = h('div', { id: 'tab-panel' });
@@ -67,6 +69,7 @@ export async function renderAssessment(main, id, tab, info) {
   else if (tab === 'vendors') await renderVendors(panel, c, view);
   else if (tab === 'policies') await renderPolicies(panel, c, view);
   else if (tab === 'people') await renderPeople(panel, c, view);
+  else if (tab === 'description') await renderDescription(panel, c, view);
   else renderQuestionnaire(panel, c, view, onSaved, comments, facts);
 }
 
