@@ -37,6 +37,8 @@ use preflight_workbook::{
 };
 use uuid::Uuid;
 
+pub mod package;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "preflight",
@@ -130,6 +132,11 @@ pub enum Command {
         #[arg(long)]
         policy: Option<String>,
     },
+    /// Write the evidence package (.zip): a folder per request item with its files, an index,
+    /// the gap workbook and the system description. Files are checked against their SHA-256.
+    Package { assessment: String, file: PathBuf },
+    /// List the request list: each item's status and evidence.
+    Requests { assessment: String },
     /// Write the system description draft as .docx and Markdown into a folder.
     Description { assessment: String, dir: PathBuf },
     /// List the people register with the flags an auditor would raise.
@@ -175,6 +182,8 @@ pub enum CliError {
     Output(#[from] std::io::Error),
     #[error(transparent)]
     Document(#[from] preflight_documents::DocumentError),
+    #[error(transparent)]
+    Package(package::PackageError),
     #[error("There is no policy with id {0} in this assessment.")]
     UnknownPolicy(String),
     #[error("No policy is approved yet, so there is no approved set to export. Approve policies in the Policies tab first.")]
@@ -197,6 +206,7 @@ impl CliError {
             CliError::Output(_) => "output",
             CliError::ReadFile { .. } => "file_io",
             CliError::Document(e) => e.code(),
+            CliError::Package(e) => e.code(),
             CliError::UnknownPolicy(_) => "unknown_policy",
             CliError::NothingApproved => "nothing_approved",
         }
@@ -401,6 +411,30 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
         } => {
             for path in export_policies(&store, &assessment, policy.as_deref(), &dir)? {
                 writeln!(out, "wrote {}", path.display())?;
+            }
+        }
+        Command::Package { assessment, file } => {
+            let s =
+                package::write_package(&store, catalog, &dir, &assessment, &file, &mut |_, _| {})?;
+            writeln!(
+                out,
+                "wrote {}: {} files for {} of {} request items ({} bytes of evidence)",
+                s.path, s.files, s.items_with_files, s.request_items, s.bytes
+            )?;
+        }
+        Command::Requests { assessment } => {
+            let id = parse_id(&assessment)?;
+            let rows = store.request_rows(catalog, id, chrono::Local::now().date_naive())?;
+            writeln!(out, "{} request items", rows.len())?;
+            for r in &rows {
+                writeln!(
+                    out,
+                    "  {:<13} {:<11} {:>2} file(s)  {}",
+                    r.id,
+                    r.status.label(),
+                    r.evidence.len(),
+                    r.item
+                )?;
             }
         }
         Command::Description { assessment, dir } => {
@@ -773,6 +807,18 @@ pub fn import_review(
         })
         .collect();
     let saved = store.save_review(catalog, id, &report.file_name, &entries)?;
+    let requests: Vec<(String, String, Option<String>)> = report
+        .requests_taken
+        .iter()
+        .map(|t| {
+            (
+                t.question_id.clone(),
+                t.comment.clone(),
+                t.status.map(|s| s.label().to_string()),
+            )
+        })
+        .collect();
+    store.save_request_review(id, &requests)?;
     Ok(ReviewImport { report, saved })
 }
 
@@ -838,7 +884,7 @@ impl RemediationData {
 
 /// Gathers everything a workbook or CSV export of an assessment is written from (answers,
 /// auditor comments, remediation, the assessment's effective catalog) and hands it to `write`.
-fn with_export_data<T>(
+pub(crate) fn with_export_data<T>(
     store: &Store,
     catalog: &Catalog,
     assessment: &str,
@@ -852,6 +898,7 @@ fn with_export_data<T>(
     let auditor = auditor_entries(store, assessment)?;
     let remediation = RemediationData::load(store, id)?;
     let registers = RegisterData::load(store, id)?;
+    let requests = store.request_rows(catalog, id, chrono::Local::now().date_naive())?;
     let input = WorkbookInput {
         catalog: &effective,
         assessment: &a,
@@ -863,6 +910,7 @@ fn with_export_data<T>(
         auditor: &auditor,
         remediation: remediation.view(),
         registers: registers.view(),
+        requests: &requests,
     };
     write(&input, &extras)
 }
@@ -929,6 +977,27 @@ fn print_review(out: &mut dyn Write, done: &ReviewImport) -> Result<(), CliError
     }
     for x in &r.rejected {
         writeln!(out, "  rejected row {:>4}  {}", x.row, x.message)?;
+    }
+    if !r.requests_taken.is_empty() || !r.requests_rejected.is_empty() {
+        writeln!(
+            out,
+            "Request list: {} rows taken, {} rejected",
+            r.requests_taken.len(),
+            r.requests_rejected.len()
+        )?;
+        for t in &r.requests_taken {
+            writeln!(
+                out,
+                "  taken    row {:>4}  {}  [{}]  {}",
+                t.row,
+                t.question_id,
+                t.status.map_or("no status", |x| x.label()),
+                t.comment.replace('\n', " ")
+            )?;
+        }
+        for x in &r.requests_rejected {
+            writeln!(out, "  rejected row {:>4}  {}", x.row, x.message)?;
+        }
     }
     Ok(())
 }

@@ -336,6 +336,7 @@ fn the_workbook_carries_tasks_evidence_and_recurring_controls() {
             preflight_workbook::CUEC_SHEET,
             preflight_workbook::POLICY_SHEET,
             preflight_workbook::PEOPLE_SHEET,
+            preflight_workbook::REQUEST_SHEET,
         ]
     );
     assert_eq!(wb.sheet_names(), sheet_names(&f.a));

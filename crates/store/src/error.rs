@@ -87,6 +87,8 @@ pub enum StoreError {
     #[error(transparent)]
     Description(#[from] preflight_description::section::DescriptionError),
     #[error(transparent)]
+    Request(#[from] preflight_requests::RequestError),
+    #[error(transparent)]
     Risk(#[from] preflight_risks::RiskError),
     #[error(transparent)]
     Vendor(#[from] preflight_vendors::VendorError),
@@ -131,6 +133,7 @@ impl StoreError {
             StoreError::Policy(e) => e.code(),
             StoreError::People(e) => e.code(),
             StoreError::Description(e) => e.code(),
+            StoreError::Request(e) => e.code(),
             StoreError::Risk(e) => e.code(),
             StoreError::Vendor(e) => e.code(),
         }

@@ -18,6 +18,7 @@
 //! - [`people`]: the people register behind the owners and the Type 2 samples; its CSV import.
 //! - [`description`]: the system description's component lists, saved sections and drafts.
 //! - [`policies`]: the policy set, every version of each text, approval and retirement.
+//! - [`requests`]: the request list's states, evidence links and effective dates.
 //! - [`snapshots`]: one readiness snapshot per assessment per day, for the trend line.
 
 pub mod answers;
@@ -32,6 +33,7 @@ pub mod people;
 pub mod policies;
 pub mod portable;
 pub mod registers;
+pub mod requests;
 pub mod review;
 pub mod risks;
 pub mod snapshots;

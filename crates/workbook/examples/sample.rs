@@ -257,6 +257,7 @@ fn main() -> Result<(), Error> {
                 calendar: sample.calendar.as_ref(),
             },
             registers: Default::default(),
+            requests: &[],
         };
         let stem = preflight_workbook::csv_export::file_stem(&a.name);
         let path = dir.join(format!("{stem}.xlsx"));

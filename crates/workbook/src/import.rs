@@ -6,6 +6,10 @@
 //! auditor may move, hide or add columns. Each row with something in an auditor column is
 //! either taken or rejected with its row number and the reason; rows with nothing in them are
 //! counted and left alone. Nothing here writes anywhere: saving is the store's job.
+//!
+//! When the workbook has the "Request list" sheet, its two auditor columns are read the same
+//! way, keyed by the "Request id" column: an id not on this assessment's request list is
+//! rejected with its row.
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -141,6 +145,12 @@ pub struct ReviewReport {
     pub rejected: Vec<RejectedRow>,
     /// Question rows with nothing in either auditor column (left as they are).
     pub blank_rows: usize,
+    /// Request list rows taken (the row's `question_id` holds the request id).
+    #[serde(default)]
+    pub requests_taken: Vec<TakenRow>,
+    /// Request list rows rejected (the row's `question_id` holds the request id).
+    #[serde(default)]
+    pub requests_rejected: Vec<RejectedRow>,
 }
 
 impl ReviewReport {
@@ -261,6 +271,8 @@ pub fn read_review(
         taken: Vec::new(),
         rejected: Vec::new(),
         blank_rows: 0,
+        requests_taken: Vec::new(),
+        requests_rejected: Vec::new(),
     };
     let mut seen: HashMap<String, u32> = HashMap::new();
     for (i, cells) in q.rows().enumerate().skip(columns.header_index + 1) {
@@ -347,7 +359,121 @@ pub fn read_review(
             status,
         });
     }
+    let request_sheet = sheets
+        .iter()
+        .find(|s| s.trim().eq_ignore_ascii_case(crate::REQUEST_SHEET))
+        .cloned();
+    if let Some(sheet) = request_sheet {
+        let range = wb
+            .worksheet_range(&sheet)
+            .map_err(|e| ImportError::Unreadable {
+                name: report.file_name.clone(),
+                detail: e.to_string(),
+            })?;
+        read_requests(&range, catalog, assessment, &mut report);
+    }
     Ok(report)
+}
+
+/// The auditor columns of the Request list sheet, keyed by request id.
+fn read_requests(
+    range: &Range<Data>,
+    catalog: &Catalog,
+    assessment: &Assessment,
+    report: &mut ReviewReport,
+) {
+    use crate::registers::headers as rh;
+    let is = |cell: &Data, name: &str| cell_text(cell).trim().eq_ignore_ascii_case(name);
+    let Some((header_index, header)) = range
+        .rows()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find(|(_, r)| r.iter().any(|c| is(c, rh::REQUEST_ID)))
+    else {
+        return;
+    };
+    let position = |name: &str| header.iter().position(|c| is(c, name));
+    let (Some(id_col), Some(comment_col), Some(status_col)) = (
+        position(rh::REQUEST_ID),
+        position(rh::AUDITOR_COMMENT),
+        position(rh::AUDITOR_STATUS),
+    ) else {
+        return;
+    };
+    let known: Vec<String> = match preflight_requests::items() {
+        Ok(all) => preflight_requests::request_list(catalog, &assessment.scope, all)
+            .into_iter()
+            .map(|l| l.item.id.clone())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let first_row = range.start().map_or(0, |(r, _)| r);
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for (i, cells) in range.rows().enumerate().skip(header_index + 1) {
+        let row = first_row + i as u32 + 1;
+        let get = |col: usize| cells.get(col).map(cell_text).unwrap_or_default();
+        let id = get(id_col).trim().to_string();
+        let comment = get(comment_col).trim().to_string();
+        let status_text = get(status_col).trim().to_string();
+        if comment.is_empty() && status_text.is_empty() {
+            continue;
+        }
+        let reject = |reason: RejectReason, message: String| RejectedRow {
+            row,
+            question_id: id.clone(),
+            reason,
+            message,
+        };
+        let problem = if id.is_empty() {
+            Some((
+                RejectReason::EmptyId,
+                format!(
+                    "Request list row {row} has an auditor comment or status but no request id."
+                ),
+            ))
+        } else if !known.contains(&id) {
+            Some((
+                RejectReason::UnknownQuestion,
+                format!(
+                    "Request list row {row}: \"{id}\" is not on this assessment's request list."
+                ),
+            ))
+        } else if comment.chars().count() > MAX_COMMENT_CHARS {
+            Some((RejectReason::CommentTooLong, format!("Request list row {row}: the comment is longer than {MAX_COMMENT_CHARS} characters.")))
+        } else if let Some(first) = seen.get(&id) {
+            Some((
+                RejectReason::Duplicate,
+                format!("Request list row {row}: \"{id}\" appears again; row {first} was taken."),
+            ))
+        } else {
+            None
+        };
+        if let Some((reason, message)) = problem {
+            report.requests_rejected.push(reject(reason, message));
+            continue;
+        }
+        let status = if status_text.is_empty() {
+            None
+        } else {
+            match AuditorStatus::from_label(&status_text) {
+                Some(s) => Some(s),
+                None => {
+                    report.requests_rejected.push(reject(
+                        RejectReason::InvalidStatus,
+                        format!("Request list row {row}: \"{status_text}\" is not an auditor status; use {}.", AuditorStatus::labels().join(", ")),
+                    ));
+                    continue;
+                }
+            }
+        };
+        seen.insert(id.clone(), row);
+        report.requests_taken.push(TakenRow {
+            row,
+            question_id: id,
+            comment,
+            status,
+        });
+    }
 }
 
 /// Where the three columns are, by header text (trimmed, any case).

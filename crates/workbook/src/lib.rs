@@ -61,7 +61,9 @@ pub const REMEDIATION_SHEET: &str = "Remediation plan";
 pub const EVIDENCE_SHEET: &str = "Evidence index";
 pub const RECURRING_SHEET: &str = "Recurring controls";
 pub const SOC1_SHEET: &str = "SOC 1 control objectives";
-pub use registers::{CUEC_SHEET, PEOPLE_SHEET, POLICY_SHEET, RISK_SHEET, VENDOR_SHEET};
+pub use registers::{
+    CUEC_SHEET, PEOPLE_SHEET, POLICY_SHEET, REQUEST_SHEET, RISK_SHEET, VENDOR_SHEET,
+};
 
 /// Who the workbook says prepared it when nobody is named.
 pub const DEFAULT_PREPARED_BY: &str = "Preflight";
@@ -84,6 +86,8 @@ pub struct WorkbookExtras<'a> {
     pub remediation: Remediation<'a>,
     /// The risk and vendor registers and the company's own CUECs.
     pub registers: registers::Registers<'a>,
+    /// The request list's rows.
+    pub requests: &'a [preflight_requests::RequestRow],
 }
 
 impl WorkbookExtras<'_> {
@@ -148,6 +152,7 @@ pub fn sheet_names(assessment: &Assessment) -> Vec<&'static str> {
         CUEC_SHEET,
         POLICY_SHEET,
         PEOPLE_SHEET,
+        REQUEST_SHEET,
     ]);
     names
 }
@@ -208,6 +213,7 @@ pub fn to_bytes_with(
     for table in csv_export::register_tables(input, extras) {
         register_sheet::write(&mut wb, &table, &fmt)?;
     }
+    register_sheet::write(&mut wb, &registers::request_table(extras.requests), &fmt)?;
     Ok(wb.save_to_buffer()?)
 }
 

@@ -80,6 +80,7 @@ pub const VENDOR_SHEET: &str = "Vendors";
 pub const CUEC_SHEET: &str = "Customer controls (CUECs)";
 pub const POLICY_SHEET: &str = "Policies";
 pub const PEOPLE_SHEET: &str = "People";
+pub const REQUEST_SHEET: &str = "Request list";
 
 /// Column headers the tests and readers look for.
 pub mod headers {
@@ -107,6 +108,10 @@ pub mod headers {
     pub const LEFT: &str = "Left in the window";
     pub const REMOVED_ON: &str = "Access removed on";
     pub const DEADLINE: &str = "Removal deadline";
+    pub const REQUEST_ID: &str = "Request id";
+    pub const REQUEST_ITEM: &str = "Item requested";
+    pub const REQUEST_STATUS: &str = "Status";
+    pub const EVIDENCE_FILES: &str = "Evidence (file, SHA-256, effective date)";
     pub const AUDITOR_COMMENT: &str = "Auditor comment";
     pub const AUDITOR_STATUS: &str = "Auditor status";
 }
@@ -202,6 +207,19 @@ pub const PEOPLE_COLUMNS: &[(&str, f64)] = &[
     (headers::REMOVED_ON, 11.0),
     (headers::DEADLINE, 11.0),
     (headers::FLAGS, 40.0),
+];
+
+pub const REQUEST_COLUMNS: &[(&str, f64)] = &[
+    (headers::REQUEST_ID, 13.0),
+    (headers::REQUEST_ITEM, 32.0),
+    ("What to provide", 36.0),
+    ("Kind", 13.0),
+    ("Criteria", 14.0),
+    ("Questions", 22.0),
+    ("Owner", 14.0),
+    ("Due date", 11.0),
+    (headers::REQUEST_STATUS, 11.0),
+    (headers::EVIDENCE_FILES, 40.0),
 ];
 
 pub const OUR_CUSTOMERS_RUN: &str = "Our customers (our CUEC)";
@@ -560,5 +578,56 @@ pub fn people_table(reg: &Registers<'_>, window: Option<ObservationPeriod>) -> T
         columns: PEOPLE_COLUMNS,
         note,
         rows,
+    }
+}
+
+/// The request list: one row per item the auditor will ask for, with its evidence files and
+/// whether each file's date fits the window.
+pub fn request_table(rows: &[preflight_requests::RequestRow]) -> Table {
+    let out = rows
+        .iter()
+        .map(|r| {
+            let files = r
+                .evidence
+                .iter()
+                .map(|e| {
+                    let date = e
+                        .effective_date
+                        .map_or("no effective date".to_string(), |d| d.to_string());
+                    let fits = match &e.check {
+                        Some(c) if !c.fits => " (outside the window)",
+                        _ => "",
+                    };
+                    format!(
+                        "{} [{}], {date}{fits}",
+                        e.name,
+                        &e.sha256.get(..12).unwrap_or(&e.sha256)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            vec![
+                t(&r.id),
+                t(&r.item),
+                t(&r.detail),
+                t(r.kind.label()),
+                t(r.criteria.join(", ")),
+                t(r.questions.join("\n")),
+                t(r.owner.clone().unwrap_or_default()),
+                Cell::Date(r.due),
+                if r.overdue {
+                    Cell::Alert(r.status.label().into())
+                } else {
+                    t(r.status.label())
+                },
+                t(files),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: REQUEST_SHEET,
+        columns: REQUEST_COLUMNS,
+        note: None,
+        rows: out,
     }
 }

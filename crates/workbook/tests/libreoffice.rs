@@ -95,6 +95,7 @@ fn libreoffice_prints_the_workbook_to_pdf() {
                 auditor: &auditor,
                 remediation,
                 registers: Default::default(),
+                requests: &[],
             },
             &xlsx,
         )

@@ -226,6 +226,7 @@ fn a_returned_workbook_with_the_new_sheets_imports() {
             auditor: &auditor,
             remediation: x.remediation(cal.as_ref()),
             registers: Default::default(),
+            requests: &[],
         },
     )
     .expect("workbook");

@@ -9,7 +9,7 @@ use preflight_workbook::{
     sheet_names, to_bytes, to_bytes_with, AuditorEntry, AuditorStatus, WorkbookExtras,
     WorkbookInput, COVER_SHEET, CUEC_SHEET, EVIDENCE_SHEET, GAP_REGISTER_SHEET, PEOPLE_SHEET,
     POLICY_SHEET, QUESTIONNAIRE_SHEET, READINESS_SHEET, RECURRING_SHEET, REMEDIATION_SHEET,
-    RISK_SHEET, SOC1_SHEET, VENDOR_SHEET,
+    REQUEST_SHEET, RISK_SHEET, SOC1_SHEET, VENDOR_SHEET,
 };
 
 fn soc2_bytes(extras: &WorkbookExtras<'_>) -> (preflight_assessment::Assessment, Vec<u8>) {
@@ -56,6 +56,7 @@ fn cover_says_who_what_when_and_how_ready() {
             CUEC_SHEET,
             POLICY_SHEET,
             PEOPLE_SHEET,
+            REQUEST_SHEET,
         ]
     );
     assert_eq!(wb.sheet_names(), sheet_names(&assessment));
@@ -421,6 +422,7 @@ fn soc1_has_its_objectives_sheet_and_soc2_does_not() {
             CUEC_SHEET,
             POLICY_SHEET,
             PEOPLE_SHEET,
+            REQUEST_SHEET,
         ],
         "SOC 1 Type 1: no recurring controls"
     );
