@@ -118,6 +118,7 @@ fn create_answer_reopen_score_and_export() {
             preflight_workbook::CUEC_SHEET,
             preflight_workbook::POLICY_SHEET,
             preflight_workbook::PEOPLE_SHEET,
+            preflight_workbook::REQUEST_SHEET,
         ]
     );
     let summary = wb.worksheet_range(COVER_SHEET).expect("cover");

@@ -766,3 +766,147 @@ async fn policies_are_adopted_approved_exported_and_people_imported() {
         "{md}"
     );
 }
+
+/// The system description and the request list in the real window: fill two description
+/// sections, attach evidence to a request item with an effective date outside the window and
+/// see it flagged, then write the evidence package.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn description_requests_and_the_evidence_package() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let s = Session::start(data.path()).await;
+    s.click("#new-assessment").await;
+    s.click("#skip-wizard").await;
+    s.find("#new-form").await;
+    s.type_into("#company", "Package Co").await;
+    s.click("input[name=type][value=type2]").await;
+    s.wait_text("#timeline", "Observation window opens").await;
+    s.type_into("#obs-start", "2026-03-01").await;
+    s.click("#obs-months option[value='6']").await;
+    s.wait_text("#timeline", "2026-08-31").await;
+    s.click("#create").await;
+    s.find("[data-question=cc6-mfa]").await;
+
+    // Two description sections written.
+    s.click("#tab-description").await;
+    s.find("[data-section=services]").await;
+    let before = s
+        .find("#description-progress")
+        .await
+        .text()
+        .await
+        .expect("text");
+    s.type_into(
+        "#section-services",
+        "Package Co sells a booking app to dental clinics.",
+    )
+    .await;
+    s.click("[data-save-section=services]").await;
+    s.wait_text("[data-section=services]", "Complete").await;
+    s.type_into("#system-name-0", "AWS").await;
+    s.type_into("#system-detail-0", "hosting in eu-west-1")
+        .await;
+    s.click("[data-save-list=system]").await;
+    // The infrastructure draft now lists the system (the draft is in the section's editor).
+    let mut drafted = String::new();
+    for _ in 0..100 {
+        drafted = s.value("#section-infrastructure").await;
+        if drafted.contains("AWS: hosting in eu-west-1") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(drafted.contains("- AWS: hosting in eu-west-1"), "{drafted}");
+    s.type_into(
+        "#section-boundaries",
+        "The system is the booking app, its database and the tools that run them.",
+    )
+    .await;
+    s.click("[data-save-section=boundaries]").await;
+    s.wait_text("[data-section=boundaries]", "Complete").await;
+    let after = s
+        .find("#description-progress")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert_ne!(before, after, "progress moves: {before} -> {after}");
+    s.screenshot("24-description").await;
+
+    // Evidence attached, then linked to a request item with a date outside the window.
+    let file = data.path().join("mfa-setting.png");
+    std::fs::write(&file, b"screenshot").expect("file");
+    s.click("#tab-evidence").await;
+    s.find("#evidence-form").await;
+    s.click("#evidence-target optgroup[label=Questions] option[value='q:cc6-mfa']")
+        .await;
+    s.type_into("#evidence-path", file.to_str().expect("path"))
+        .await;
+    s.click("#attach-evidence").await;
+    s.wait_text("#evidence-table", "mfa-setting.png").await;
+    s.click("#tab-requests").await;
+    s.type_into("#rf-text", "cc6-mfa").await;
+    s.press_enter("#rf-text").await;
+    let row = "#request-table tr[data-request]";
+    s.find(row).await;
+    let request_id = s
+        .find(row)
+        .await
+        .attr("data-request")
+        .await
+        .ok()
+        .flatten()
+        .expect("id");
+    s.click(&format!("{row} [data-link-for] option:nth-child(2)"))
+        .await;
+    s.type_into(&format!("{row} [data-date-for]"), "2026-02-15")
+        .await;
+    s.click(&format!("{row} [data-link]")).await;
+    s.wait_text(
+        &format!("tr[data-request='{request_id}']"),
+        "Outside the window",
+    )
+    .await;
+    let status = s
+        .find(&format!(
+            "tr[data-request='{request_id}'] [data-status-for]"
+        ))
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten();
+    assert_eq!(
+        status.as_deref(),
+        Some("not_started"),
+        "evidence outside the window does not collect the item"
+    );
+    s.screenshot("25-requests").await;
+
+    // The package.
+    let zip = data.path().join("package.zip");
+    s.type_into("#package-path", zip.to_str().expect("path"))
+        .await;
+    s.click("#write-package").await;
+    s.wait_text("#package-status", "Written").await;
+    s.close().await;
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(&zip).expect("zip")).expect("archive");
+    let names: Vec<String> = (0..archive.len())
+        .map(|i| {
+            archive
+                .by_index(i)
+                .expect("e")
+                .name()
+                .expect("n")
+                .to_string()
+        })
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with(&request_id) && n.ends_with("mfa-setting.png")),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n == "system description.docx"));
+    assert!(names.iter().any(|n| n == "gap workbook.xlsx"));
+}

@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod people;
 pub mod policies;
 pub mod remediation;
+pub mod requests;
 pub mod review;
 pub mod risks;
 pub mod state;
@@ -109,6 +110,12 @@ pub fn with_commands<R: Runtime>(
             description::save_components,
             description::set_as_of_date,
             description::export_description,
+            requests::request_list,
+            requests::update_request,
+            requests::set_evidence_date,
+            requests::link_evidence_request,
+            requests::unlink_evidence_request,
+            requests::write_package,
         ])
 }
 

@@ -15,6 +15,7 @@ import { renderVendors } from './vendors.js';
 import { renderPolicies } from './policies.js';
 import { renderPeople } from './people.js';
 import { renderDescription } from './description.js';
+import { renderRequests } from './requests.js';
 
 export async function renderAssessment(main, id, tab, info) {
   const [shared, view, ready, comments, facts] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id }), call('register_facts', { id })]);
@@ -50,6 +51,7 @@ export async function renderAssessment(main, id, tab, info) {
     h('a', { href: `#/a/${id}/policies`, id: 'tab-policies', 'aria-current': tab === 'policies' ? 'page' : null }, 'Policies'),
     h('a', { href: `#/a/${id}/people`, id: 'tab-people', 'aria-current': tab === 'people' ? 'page' : null }, 'People'),
     h('a', { href: `#/a/${id}/description`, id: 'tab-description', 'aria-current': tab === 'description' ? 'page' : null }, 'System description'),
+    h('a', { href: `#/a/${id}/requests`, id: 'tab-requests', 'aria-current': tab === 'requests' ? 'page' : null }, 'Request list'),
     a.scope.report_type === 'type2' ? h('a', { href: `#/a/${id}/calendar`, id: 'tab-calendar', 'aria-current': tab === 'calendar' ? 'page' : null }, 'Type 2 calendar') : null,
     h('a', { href: `#/a/${id}/dashboard`, id: 'tab-dashboard', 'aria-current': tab === 'dashboard' ? 'page' : null }, 'Dashboard'));
   const panel = h('div', { id: 'tab-panel' });
@@ -70,6 +72,7 @@ export async function renderAssessment(main, id, tab, info) {
   else if (tab === 'policies') await renderPolicies(panel, c, view);
   else if (tab === 'people') await renderPeople(panel, c, view);
   else if (tab === 'description') await renderDescription(panel, c, view);
+  else if (tab === 'requests') await renderRequests(panel, c, view);
   else renderQuestionnaire(panel, c, view, onSaved, comments, facts);
 }
 
