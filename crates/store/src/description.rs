@@ -142,7 +142,11 @@ impl Store {
         Ok(())
     }
 
-    fn saved_sections(&self, assessment_id: Uuid) -> Result<Vec<(String, String)>, StoreError> {
+    /// The sections the user saved, as (section id, text).
+    pub fn saved_description_sections(
+        &self,
+        assessment_id: Uuid,
+    ) -> Result<Vec<(String, String)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT section_id, text FROM description_section WHERE assessment_id = ?1",
         )?;
@@ -254,7 +258,7 @@ impl Store {
         assessment_id: Uuid,
     ) -> Result<(DescriptionFacts, Vec<SectionText>), StoreError> {
         let facts = self.description_facts(catalog, assessment_id)?;
-        let saved = self.saved_sections(assessment_id)?;
+        let saved = self.saved_description_sections(assessment_id)?;
         let sections = assemble(&facts.view(), &saved)?;
         Ok((facts, sections))
     }

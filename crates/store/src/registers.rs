@@ -42,6 +42,17 @@ pub struct Registers {
     pub persons: Vec<preflight_people::Person>,
     #[serde(default)]
     pub policies: Vec<preflight_policies::Policy>,
+    /// The system description: the sections the user saved, and the component lists.
+    #[serde(default)]
+    pub description_sections: Vec<(String, String)>,
+    #[serde(default)]
+    pub components: Vec<preflight_description::Component>,
+    /// The request list's owners, due dates, statuses and auditor comments.
+    #[serde(default)]
+    pub request_states: Vec<preflight_requests::RequestState>,
+    /// A Type 1 report's as-of date.
+    #[serde(default)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// The registers of an assessment as the JSON value the portable file carries.
@@ -54,6 +65,10 @@ pub fn registers_json(store: &Store, id: Uuid) -> Result<serde_json::Value, Stor
         customer_controls: store.customer_controls(id)?,
         persons: store.persons(id)?,
         policies: store.policies(id)?,
+        description_sections: store.saved_description_sections(id)?,
+        components: store.components(id)?,
+        request_states: store.request_states(id)?.into_values().collect(),
+        as_of: store.as_of_date(id)?,
     };
     serde_json::to_value(&r).map_err(|e| StoreError::BadValue(format!("registers: {e}")))
 }
@@ -124,6 +139,50 @@ pub fn save_registers(
                 params![a.id.to_string(), p.name.trim(), pid, ack.version, ack.on.to_string()],
             )?;
         }
+    }
+    // The system description and the request list's states.
+    for (section, text) in &r.description_sections {
+        preflight_description::section::section(section)?;
+        let len = text.chars().count();
+        if len > crate::description::MAX_SECTION_CHARS {
+            return Err(preflight_description::section::DescriptionError::TooLong {
+                field: "section text",
+                len,
+                max: crate::description::MAX_SECTION_CHARS,
+            }
+            .into());
+        }
+        tx.execute(
+            "INSERT INTO description_section (assessment_id, section_id, text, updated_on) VALUES (?1, ?2, ?3, ?4)",
+            params![a.id.to_string(), section, text, today.to_string()],
+        )?;
+    }
+    for (i, c) in r.components.iter().enumerate() {
+        let c = preflight_description::Component::checked(c.kind, &c.name, &c.detail)?;
+        tx.execute(
+            "INSERT INTO description_component (assessment_id, kind, position, name, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.id.to_string(), c.kind.as_str(), i as i64, c.name, c.detail],
+        )?;
+    }
+    let known = preflight_requests::items()?;
+    for st in &r.request_states {
+        if !known.iter().any(|i| i.id == st.request_id) {
+            return Err(
+                preflight_requests::RequestError::UnknownItem(st.request_id.clone()).into(),
+            );
+        }
+        let owner = people.resolve_owner(st.owner.as_deref())?;
+        // A status set by hand is kept only with its evidence, which the file does not carry.
+        tx.execute(
+            "INSERT INTO request_state (assessment_id, request_id, owner, due, auditor_comment, auditor_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.id.to_string(), st.request_id, owner, st.due.map(|d| d.to_string()), st.auditor_comment, st.auditor_status],
+        )?;
+    }
+    if let Some(d) = r.as_of {
+        tx.execute(
+            "INSERT INTO report_settings (assessment_id, as_of) VALUES (?1, ?2)",
+            params![a.id.to_string(), d.to_string()],
+        )?;
     }
     let no_tasks = HashSet::new();
     let cx = RiskContext {

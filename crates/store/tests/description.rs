@@ -119,3 +119,42 @@ fn drafts_follow_the_registers_and_saved_sections_stay() {
     let (facts, _) = s.description(catalog(), id).expect("description");
     assert_eq!(facts.window, "as of 30 June 2026");
 }
+
+#[test]
+fn the_portable_file_carries_the_description() {
+    let mut s = Store::open_in_memory().expect("open");
+    let a = NewAssessment {
+        name: None,
+        company: "Acme Cloud".into(),
+        scope: Scope {
+            kind: ReportKind::Soc2,
+            report_type: ReportType::Type1,
+            categories: vec![],
+            objectives: vec![],
+            observation: None,
+        },
+    }
+    .build(catalog(), Utc::now())
+    .expect("valid");
+    s.create_assessment(&a).expect("create");
+    let today = NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+    s.save_section(a.id, "services", "We sell invoicing software.", today)
+        .expect("save");
+    s.save_components(
+        a.id,
+        ComponentKind::Team,
+        &[("Engineering".into(), "6 people".into())],
+    )
+    .expect("teams");
+    s.set_as_of_date(a.id, "2026-06-30").expect("as of");
+    let text = s.export_json(a.id).expect("export");
+    let copy = s.import_json(catalog(), &text).expect("import");
+    let (facts, sections) = s.description(catalog(), copy.id).expect("description");
+    assert_eq!(facts.window, "as of 30 June 2026");
+    assert_eq!(facts.components.len(), 1);
+    assert!(sections
+        .iter()
+        .any(|x| x.id == "services" && x.saved && x.text == "We sell invoicing software."));
+    let broken = text.replace("\"services\"", "\"no-such-section\"");
+    assert!(s.import_json(catalog(), &broken).is_err());
+}
