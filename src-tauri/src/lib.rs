@@ -116,6 +116,7 @@ pub fn with_commands<R: Runtime>(
             requests::link_evidence_request,
             requests::unlink_evidence_request,
             requests::write_package,
+            requests::evidence_dates,
         ])
 }
 

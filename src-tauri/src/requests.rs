@@ -134,3 +134,21 @@ pub async fn write_package(
         )?)
     })
 }
+
+/// The effective dates of an assessment's evidence, with whether each fits the window.
+#[tauri::command]
+pub fn evidence_dates(state: State<'_, AppState>, id: String) -> Res<HashMap<String, DateCheck>> {
+    let id = parse_id(&id)?;
+    state.with_store(|s| {
+        let window = s.evidence_window(id)?;
+        Ok(s.evidence_dates(id)?
+            .into_iter()
+            .map(|(k, d)| {
+                (
+                    k.to_string(),
+                    preflight_requests::effective::judge(d, window),
+                )
+            })
+            .collect())
+    })
+}

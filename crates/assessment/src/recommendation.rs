@@ -228,7 +228,7 @@ fn soc2_grounds(p: &CompanyProfile) -> Vec<&'static str> {
         g.push("you hold or process customer data");
     }
     if p.confidential_data {
-        g.push("customers give you confidential information");
+        g.push("you hold information you have promised to keep confidential");
     }
     if p.uptime_commitment {
         g.push("you promise an uptime level");
@@ -287,18 +287,18 @@ fn category_rule(id: &str, p: &CompanyProfile) -> Rule {
         ),
         "confidentiality" if p.confidential_data => rule(
             true,
-            "Customers give you confidential information, so Confidentiality.",
-            "The service does not receive customer information designated as confidential.",
+            "You hold information you have promised to keep confidential (your customers' or your own), so Confidentiality.",
+            "The company holds no information, from customers or its own, that it has committed to keep confidential beyond what Security covers.",
         ),
         "confidentiality" if processor => rule(
             true,
             "You process personal information for your customers: keeping it confidential and deleting it when they ask is what they rely on you for, so Confidentiality.",
-            "The service does not receive customer information designated as confidential.",
+            "The company holds no information, from customers or its own, that it has committed to keep confidential beyond what Security covers.",
         ),
         "confidentiality" => rule(
             false,
             "You do not receive customers' confidential information, so Confidentiality is optional.",
-            "The service does not receive customer information designated as confidential.",
+            "The company holds no information, from customers or its own, that it has committed to keep confidential beyond what Security covers.",
         ),
         "processing_integrity" if p.transactions != TransactionKind::None => rule(
             true,

@@ -294,3 +294,76 @@ fn auditor_comments_on_request_items_come_back() {
     assert_eq!(row.auditor_comment, "Screenshot is not dated");
     assert_eq!(row.auditor_status.as_deref(), Some("Needs evidence"));
 }
+
+#[test]
+fn the_description_and_the_approved_policies_export_and_read_back() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).expect("dir");
+    let (mut s, id, _, _) = setup(&data);
+    let today = NaiveDate::from_ymd_opt(2026, 7, 1).expect("d");
+    s.save_section(
+        id,
+        "services",
+        "Acme sells invoicing software to small shops.",
+        today,
+    )
+    .expect("section");
+    let out = home.path().join("out");
+    let files = preflight_cli::export_description(&s, catalog(), &id.to_string(), &out)
+        .expect("description");
+    let docx = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "docx"))
+        .expect("docx");
+    let mut z = zip::ZipArchive::new(std::fs::File::open(docx).expect("docx")).expect("zip");
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("read");
+    assert!(
+        xml.contains("Acme sells invoicing software") && xml.contains("Services provided"),
+        "sections in the document"
+    );
+    assert!(xml.contains("to fill:"), "parts still to write are marked");
+    let md = std::fs::read_to_string(
+        files
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == "md"))
+            .expect("md"),
+    )
+    .expect("md");
+    assert!(
+        md.starts_with("# Acme: system description") && md.contains("| Sections complete |"),
+        "{}",
+        &md[..200.min(md.len())]
+    );
+
+    // Policies: none approved yet, so no approved set; then one approved and exported.
+    let set = home.path().join("policies");
+    assert_eq!(
+        preflight_cli::export_policies(&s, &id.to_string(), None, &set).map_err(|e| e.code()),
+        Err("nothing_approved")
+    );
+    let p = s
+        .create_policy(
+            id,
+            &preflight_policies::NewPolicy {
+                title: "Backup Policy".into(),
+                text: "## Purpose\nWe back up every night.".into(),
+                ..Default::default()
+            },
+            today,
+        )
+        .expect("policy");
+    s.approve_policy(p.id, p.version, "Dana Ruiz", None, today)
+        .expect("approve");
+    let written = preflight_cli::export_policies(&s, &id.to_string(), None, &set).expect("set");
+    assert_eq!(written.len(), 2);
+    let md = std::fs::read_to_string(set.join("Backup Policy.md")).expect("md");
+    assert!(
+        md.contains("| Approved by | Dana Ruiz |") && md.contains("We back up every night."),
+        "{md}"
+    );
+}

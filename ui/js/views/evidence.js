@@ -15,7 +15,7 @@ function size(n) {
 
 export async function renderEvidence(panel, c, view) {
   const id = view.assessment.id;
-  const [list, tasks] = await Promise.all([call('evidence', { id }), call('tasks', { id })]);
+  const [list, tasks, dates] = await Promise.all([call('evidence', { id }), call('tasks', { id }), call('evidence_dates', { id })]);
   const rerender = () => renderEvidence(panel, c, view).catch(showError);
   const target = h('select', { id: 'evidence-target' },
     h('optgroup', { label: 'Tasks' }, tasks.map((t) => h('option', { value: `task:${t.id}` }, t.title))),
@@ -50,9 +50,13 @@ export async function renderEvidence(panel, c, view) {
   const report = h('div', { id: 'verify-report', 'aria-live': 'polite' });
   const table = list.in_use.length === 0 ? h('p', { id: 'no-evidence' }, 'No evidence yet.')
     : h('table', { class: 'task-table', id: 'evidence-table' },
-      h('thead', {}, h('tr', {}, ['File', 'For', 'Collected on', 'Size', 'SHA-256', ''].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, ['File', 'For', 'Collected on', 'Date it shows', 'Size', 'SHA-256', ''].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, list.in_use.map((e) => h('tr', { dataset: { evidence: e.id } },
-        h('td', {}, e.original_name), h('td', {}, linked(e)), h('td', {}, e.collected_on), h('td', {}, size(e.size)),
+        h('td', {}, e.original_name), h('td', {}, linked(e)), h('td', {}, e.collected_on),
+        h('td', {}, h('input', { type: 'text', class: 'due-input', value: dates[e.id]?.date || '', placeholder: 'YYYY-MM-DD', 'aria-label': `Date ${e.original_name} shows`, dataset: { effective: e.id },
+          onchange: async (ev) => { try { const c = await call('set_evidence_date', { evidenceId: e.id, date: ev.target.value }); if (!c.fits) notice(c.note, 'error'); rerender(); } catch (err) { showError(err); } } }),
+          dates[e.id] && !dates[e.id].fits ? h('div', { class: 'date-flag', title: dates[e.id].note }, 'Outside the window') : null),
+        h('td', {}, size(e.size)),
         h('td', { class: 'hash', title: e.sha256 }, `${e.sha256.slice(0, 16)}…`),
         h('td', {},
           h('button', { type: 'button', class: 'link', onclick: () => call('open_evidence', { evidenceId: e.id }).catch(showError) }, 'Open'), ' ',

@@ -30,7 +30,7 @@ const PROFILE = [
   { id: 'customers_year_end_month', text: 'In which month does most of your customers’ financial year end?', kind: 'select', options: MONTHS.map((m, i) => [String(i + 1), m]), default: '12', when: financial },
   { id: 'customer_data', text: 'Do you store or process your customers’ data?', yesno: true },
   { id: 'uptime_commitment', text: 'Do your contracts promise an uptime level (an SLA such as 99.9%)?', yesno: true },
-  { id: 'confidential_data', text: 'Do customers give you confidential information, such as contracts, financials or source code?', yesno: true },
+  { id: 'confidential_data', text: 'Do you hold information you have promised to keep confidential: what customers give you (contracts, financials, source code) or your own (plans, trade secrets you share with partners under NDA)?', yesno: true },
   { id: 'personal_info', text: 'Whose personal information do you handle?', options: [['none', 'None beyond our own staff'], ['business_contacts', 'Business contacts of our customers only'], ['end_users', 'Our customers’ end users or consumers'], ['sensitive', 'Sensitive data: health, financial, children’s, IDs']] },
   { id: 'privacy_role', text: 'Who decides what personal information is collected and why?', options: [['not_sure', 'Not sure'], ['controller', 'We do: we collect it for our own purposes'], ['processor', 'Our customers do: we only process it for them, on their instructions']], when: handlesEndUsers },
   { id: 'processing_accuracy', text: 'Do customers use your system’s results as final, without checking them? For example pay, prices, balances or records they pass on as they are. (Reports and analytics that only inform their decisions do not count.)', yesno: true },
