@@ -143,6 +143,15 @@ fn commands_create_answer_and_refuse_bad_input() {
             .expect("shape");
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].answered, 1);
+
+    // What a delete would take, counted for the confirmation.
+    let c = invoke(&w, "assessment_contents", json!({"id": id})).expect("contents");
+    assert_eq!(c["answers"], json!(1));
+    assert_eq!(c["tasks"], json!(0));
+    assert_eq!(c["evidence_files"], json!(0));
+    invoke(&w, "delete_assessment", json!({"id": id})).expect("delete");
+    let e = error(invoke(&w, "assessment_contents", json!({"id": id})));
+    assert_eq!(e.code, "unknown_assessment");
 }
 
 #[test]

@@ -95,6 +95,8 @@ async fn journey_in_the_real_window_survives_a_relaunch() {
         .await;
     s.click("#assessment-list .delete").await;
     s.wait_text("#modal-title", "Delete this assessment?").await;
+    // The confirmation names what goes, counted: here the one answer (with its note).
+    s.wait_text("#delete-contents", "1 answer").await;
     s.screenshot("06-delete-confirm").await;
     s.click("#modal-ok").await;
     s.find("#empty-list").await;
@@ -242,7 +244,9 @@ async fn wizard_recommends_a_scope_and_the_questionnaire_matches_it() {
 
     // The exclusion justification was stored with the assessment.
     let store = preflight_store::Store::open_dir(data.path()).expect("store");
-    let list = store.list_assessments().expect("list");
+    let list = store
+        .list_assessments(preflight_catalog::embedded().expect("catalog"))
+        .expect("list");
     let a = &list[0].assessment;
     assert_eq!(
         a.scope.categories,

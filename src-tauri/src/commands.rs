@@ -60,9 +60,10 @@ fn list_item(c: &Catalog, s: AssessmentSummary, answers: &[Answer]) -> Assessmen
     AssessmentListItem {
         id: a.id.to_string(),
         scope_label: a.scope.describe(c),
-        questions: r.questions,
+        // Questions and answered by the store's summary: the one rule the CLI shows too.
+        questions: s.questions,
         readiness: r.overall,
-        answered: r.answered,
+        answered: s.answered,
         name: a.name,
         company: a.company,
         updated_at: a.updated_at,
@@ -74,7 +75,7 @@ pub fn list_assessments(state: State<'_, AppState>) -> Res<Vec<AssessmentListIte
     let c = catalog_ref()?;
     state.with_store(|s| {
         let mut out = Vec::new();
-        for summary in s.list_assessments()? {
+        for summary in s.list_assessments(c)? {
             let answers = s.answers(summary.assessment.id)?;
             out.push(list_item(c, summary, &answers));
         }
@@ -221,6 +222,16 @@ pub fn delete_assessment(state: State<'_, AppState>, id: String) -> Res<()> {
         preflight_store::evidence::delete_evidence_folder(dir, id)?;
     }
     Ok(())
+}
+
+/// What an assessment holds, counted, for the delete confirmation.
+#[tauri::command]
+pub fn assessment_contents(
+    state: State<'_, AppState>,
+    id: String,
+) -> Res<preflight_store::assessments::AssessmentContents> {
+    let id = parse_id(&id)?;
+    state.with_store(|s| Ok(s.assessment_contents(id)?))
 }
 
 #[tauri::command]

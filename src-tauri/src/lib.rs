@@ -42,6 +42,7 @@ pub fn with_commands<R: Runtime>(
             commands::add_objective,
             commands::rename_assessment,
             commands::delete_assessment,
+            commands::assessment_contents,
             commands::save_answer,
             commands::readiness,
             commands::export_workbook,

@@ -13,7 +13,7 @@ use preflight_catalog::{Catalog, Question, Severity};
 use serde::Serialize;
 
 use crate::gap::{answer_for, gap_of};
-use crate::{Answer, AnswerValue, Scope, ScopeItem};
+use crate::{Answer, AnswerValue, Assessment, Scope, ScopeItem};
 
 /// The rule in one paragraph, for tooltips and the workbook.
 pub const RULE: &str = "Each question in scope is weighted by how serious a No would be (high 3, medium 2, low 1). \
@@ -106,7 +106,7 @@ impl Tally {
     fn add(&mut self, q: &Question, answer: Option<&Answer>) {
         let value = answer.and_then(|a| a.value);
         self.questions += 1;
-        if value.is_some() {
+        if is_answered(answer) {
             self.answered += 1;
         }
         if let Some(g) = gap_of(q, answer) {
@@ -126,6 +126,42 @@ impl Tally {
     fn readiness(&self) -> Option<f64> {
         (self.possible > 0.0).then(|| 100.0 * self.earned / self.possible)
     }
+}
+
+/// How far an assessment has got: the questions that apply to its scope and how many of them
+/// are answered. The one rule for "answered" wherever it is shown (the assessment list, the
+/// command line, readiness): a question counts when it applies to the scope in the
+/// assessment's effective catalog and its answer has a value; a note alone is not an answer,
+/// and answers kept for questions outside the scope (given before the scope changed, or loaded
+/// from a file) do not count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub questions: usize,
+    pub answered: usize,
+}
+
+/// Whether a saved answer (if any) counts as answered: it has a value.
+pub fn is_answered(answer: Option<&Answer>) -> bool {
+    answer.is_some_and(|a| a.value.is_some())
+}
+
+/// [`Progress`] within a scope, against a catalog already made effective for the assessment.
+pub fn progress_in(catalog: &Catalog, scope: &Scope, answers: &[Answer]) -> Progress {
+    let mut p = Progress::default();
+    for q in scope.questions(catalog) {
+        p.questions += 1;
+        if is_answered(answer_for(answers, &q.id)) {
+            p.answered += 1;
+        }
+    }
+    p
+}
+
+/// [`Progress`] of an assessment, in its effective catalog (its report type's wording and its
+/// own objectives).
+pub fn progress(base: &Catalog, a: &Assessment, answers: &[Answer]) -> Progress {
+    let effective = crate::objectives::effective_catalog(base, a);
+    progress_in(&effective, &a.scope, answers)
 }
 
 /// Computes readiness per scope item and overall.
@@ -279,6 +315,40 @@ mod tests {
         let r = readiness(c, &scope(), &answers(AnswerValue::Na, c));
         assert_eq!(r.overall, None);
         assert_eq!(r.gaps.total(), 0);
+    }
+
+    #[test]
+    fn answered_counts_only_questions_in_scope_with_a_value() {
+        let c = catalog();
+        let wide = Scope {
+            categories: vec!["security".into(), "privacy".into()],
+            ..scope()
+        };
+        let mut all = wide
+            .questions(c)
+            .map(|q| Answer {
+                question_id: q.id.clone(),
+                value: Some(AnswerValue::Yes),
+                note: String::new(),
+                answered_at: Utc::now(),
+            })
+            .collect::<Vec<_>>();
+        // A note alone is not an answer.
+        let narrow = scope();
+        let first = narrow.questions(c).next().expect("a question");
+        let i = all
+            .iter()
+            .position(|a| a.question_id == first.id)
+            .expect("answered");
+        all[i].value = None;
+        let p = progress_in(c, &narrow, &all);
+        assert_eq!(p.questions, narrow.questions(c).count());
+        assert!(all.len() > p.questions, "privacy answers lie outside");
+        assert_eq!(p.answered, p.questions - 1);
+        // Readiness counts by the same rule.
+        let r = readiness(c, &narrow, &all);
+        assert_eq!((r.questions, r.answered), (p.questions, p.answered));
+        assert_eq!(progress_in(c, &wide, &all).answered, all.len() - 1);
     }
 
     #[test]

@@ -85,7 +85,8 @@ pub enum Command {
         assessment: String,
         question: String,
         value: String,
-        #[arg(long, default_value = "")]
+        /// Any text, even one starting with a hyphen (`--note -2`).
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         note: String,
     },
     /// Print readiness overall and per criterion.
@@ -225,14 +226,8 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
     let mut store = Store::open_dir(&dir)?;
     match command {
         Command::List => {
-            for s in store.list_assessments()? {
+            for s in store.list_assessments(catalog)? {
                 let a = &s.assessment;
-                let total = a
-                    .scope
-                    .questions(&preflight_assessment::objectives::effective_catalog(
-                        catalog, a,
-                    ))
-                    .count();
                 writeln!(
                     out,
                     "{}  {}  [{}]  {} of {} answered",
@@ -240,7 +235,7 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
                     a.name,
                     a.scope.describe(catalog),
                     s.answered,
-                    total
+                    s.questions
                 )?;
             }
         }

@@ -187,3 +187,77 @@ fn bad_input_gets_a_clear_error() {
         "not sqlite"
     );
 }
+
+/// "X of Y answered" in a line of output.
+fn answered_of(text: &str) -> (usize, usize) {
+    let before = &text[..text.find(" answered").expect("answered")];
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    assert_eq!(words[1], "of", "{text}");
+    (
+        words[2].parse().expect("answered"),
+        words[0].parse().expect("questions"),
+    )
+}
+
+#[test]
+fn a_note_may_start_with_a_hyphen_and_answers_outside_the_scope_do_not_count() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    let id = ok(
+        &data,
+        &[
+            "new",
+            "--company",
+            "Acme",
+            "--kind",
+            "soc2",
+            "--type",
+            "type1",
+            "--category",
+            "privacy",
+        ],
+    );
+    // A note that looks like a flag is still a note.
+    ok(&data, &["answer", &id, "cc6-mfa", "yes", "--note", "-2"]);
+    ok(
+        &data,
+        &[
+            "answer",
+            &id,
+            "p1-privacy-notice",
+            "no",
+            "--note",
+            "--not a flag",
+        ],
+    );
+    ok(
+        &data,
+        &["answer", &id, "p-notice-updates", "partly", "--note", "-"],
+    );
+    assert_eq!(answered_of(&ok(&data, &["list"])).0, 3);
+
+    // The scope narrows to Security (here through the portable file): the privacy answers
+    // stay in the file but no longer count, in the list as in readiness.
+    let json = home.path().join("acme.preflight.json");
+    ok(&data, &["export-json", &id, json.to_str().expect("path")]);
+    let text = std::fs::read_to_string(&json).expect("json");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("parse");
+    let notes: Vec<&str> = v["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .map(|a| a["note"].as_str().expect("note"))
+        .collect();
+    for n in ["-2", "--not a flag", "-"] {
+        assert!(notes.contains(&n), "{n:?} saved as written: {notes:?}");
+    }
+    v["assessment"]["scope"]["categories"] = serde_json::json!(["security"]);
+    std::fs::write(&json, v.to_string()).expect("write");
+    let other = home.path().join("other");
+    ok(&other, &["import-json", json.to_str().expect("path")]);
+    let list = answered_of(&ok(&other, &["list"]));
+    let readiness = answered_of(&ok(&other, &["readiness", &id]));
+    assert_eq!(list, readiness, "the list and readiness agree");
+    assert_eq!(list.0, 1, "only the security answer counts");
+    assert!(list.1 > 0);
+}

@@ -3,20 +3,49 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use preflight_assessment::assessment::clean_name;
 use preflight_assessment::objectives::ObjectiveText;
+use preflight_assessment::scoring::progress;
 use preflight_assessment::{
     Assessment, Exclusion, ObservationPeriod, ReportKind, ReportType, Scope,
 };
+use preflight_catalog::Catalog;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::{Store, StoreError};
 
+/// What an assessment holds, counted: everything that goes when it is deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct AssessmentContents {
+    /// Saved answers: a value or a note, in or out of the current scope.
+    pub answers: usize,
+    pub tasks: usize,
+    /// Evidence records (the files in the data folder go with them).
+    pub evidence_files: usize,
+    /// The auditor's comments and statuses, on questions and on request list items.
+    pub auditor_comments: usize,
+    /// Recurring duties recorded as done (the calendar).
+    pub duty_records: usize,
+    pub risks: usize,
+    pub vendors: usize,
+    pub customer_controls: usize,
+    pub policies: usize,
+    pub people: usize,
+    /// Saved sections and listed components of the system description.
+    pub description_entries: usize,
+    /// Request list items given an owner, a due date or a status.
+    pub request_items: usize,
+}
+
 /// An assessment as listed: the assessment and how far it has got.
 #[derive(Debug, Clone, Serialize)]
 pub struct AssessmentSummary {
     pub assessment: Assessment,
-    /// Questions with an answer value (Yes, Partly, No, N/A or Don't know).
+    /// The questions that apply to its scope.
+    pub questions: usize,
+    /// Of those, the ones with an answer value (Yes, Partly, No, N/A or Don't know), by the
+    /// one rule of [`preflight_assessment::scoring::progress`]: answers kept for questions
+    /// outside the scope do not count.
     pub answered: usize,
 }
 
@@ -29,24 +58,26 @@ impl Store {
         Ok(())
     }
 
-    /// All assessments, most recently changed first.
-    pub fn list_assessments(&self) -> Result<Vec<AssessmentSummary>, StoreError> {
+    /// All assessments, most recently changed first, each with how far it has got (questions
+    /// in scope and answered, counted against `catalog` made effective for it).
+    pub fn list_assessments(
+        &self,
+        catalog: &Catalog,
+    ) -> Result<Vec<AssessmentSummary>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.name, a.company, a.report_kind, a.report_type, a.observation_start,
-                    a.observation_end, a.created_at, a.updated_at, a.profile,
-                    (SELECT count(*) FROM answer w WHERE w.assessment_id = a.id AND w.value IS NOT NULL) AS answered
+                    a.observation_end, a.created_at, a.updated_at, a.profile
              FROM assessment a ORDER BY a.updated_at DESC, a.name",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((RawAssessment::from_row(r)?, r.get::<_, i64>(10)?))
-        })?;
+        let rows = stmt.query_map([], RawAssessment::from_row)?;
         let mut out = Vec::new();
         for row in rows {
-            let (raw, answered) = row?;
-            let assessment = raw.into_assessment(self)?;
+            let assessment = row?.into_assessment(self)?;
+            let p = progress(catalog, &assessment, &self.answers(assessment.id)?);
             out.push(AssessmentSummary {
                 assessment,
-                answered: usize::try_from(answered).unwrap_or(0),
+                questions: p.questions,
+                answered: p.answered,
             });
         }
         Ok(out)
@@ -121,6 +152,50 @@ impl Store {
             return Err(StoreError::UnknownAssessment(id.to_string()));
         }
         Ok(())
+    }
+
+    /// What an assessment holds, counted (for the delete confirmation).
+    pub fn assessment_contents(&self, id: Uuid) -> Result<AssessmentContents, StoreError> {
+        if !self.has_assessment(id)? {
+            return Err(StoreError::UnknownAssessment(id.to_string()));
+        }
+        let counts: Vec<i64> = self.conn.query_row(
+            "SELECT
+                (SELECT count(*) FROM answer WHERE assessment_id = ?1
+                    AND (value IS NOT NULL OR note <> '')),
+                (SELECT count(*) FROM task WHERE assessment_id = ?1),
+                (SELECT count(*) FROM evidence WHERE assessment_id = ?1),
+                (SELECT count(*) FROM auditor_comment WHERE assessment_id = ?1)
+                  + (SELECT count(*) FROM request_state WHERE assessment_id = ?1
+                    AND (auditor_comment <> '' OR auditor_status IS NOT NULL)),
+                (SELECT count(*) FROM duty_occurrence WHERE assessment_id = ?1),
+                (SELECT count(*) FROM risk WHERE assessment_id = ?1),
+                (SELECT count(*) FROM vendor WHERE assessment_id = ?1),
+                (SELECT count(*) FROM customer_control WHERE assessment_id = ?1),
+                (SELECT count(*) FROM policy WHERE assessment_id = ?1),
+                (SELECT count(*) FROM person WHERE assessment_id = ?1),
+                (SELECT count(*) FROM description_section WHERE assessment_id = ?1)
+                  + (SELECT count(*) FROM description_component WHERE assessment_id = ?1),
+                (SELECT count(*) FROM request_state WHERE assessment_id = ?1
+                    AND (owner IS NOT NULL OR due IS NOT NULL OR set_status IS NOT NULL))",
+            [id.to_string()],
+            |r| (0..12).map(|i| r.get::<_, i64>(i)).collect(),
+        )?;
+        let n = |i: usize| usize::try_from(counts[i]).unwrap_or(0);
+        Ok(AssessmentContents {
+            answers: n(0),
+            tasks: n(1),
+            evidence_files: n(2),
+            auditor_comments: n(3),
+            duty_records: n(4),
+            risks: n(5),
+            vendors: n(6),
+            customer_controls: n(7),
+            policies: n(8),
+            people: n(9),
+            description_entries: n(10),
+            request_items: n(11),
+        })
     }
 
     /// Whether an assessment with this id exists.

@@ -233,7 +233,7 @@ fn the_portable_file_carries_policies_people_and_acknowledgements() {
     // A file whose policy version says it was approved without a name is refused whole.
     let broken = text.replace("\"approved_by\": \"Dana Ruiz\"", "\"approved_by\": null");
     assert_ne!(broken, text);
-    let before = s.list_assessments().expect("list").len();
+    let before = s.list_assessments(catalog()).expect("list").len();
     assert!(s.import_json(catalog(), &broken).is_err());
-    assert_eq!(s.list_assessments().expect("list").len(), before);
+    assert_eq!(s.list_assessments(catalog()).expect("list").len(), before);
 }

@@ -430,9 +430,9 @@ fn the_portable_file_carries_the_registers() {
     // A broken registers section is refused whole.
     let broken = text.replace("\"likelihood\": 4", "\"likelihood\": 9");
     assert_ne!(broken, text);
-    let before = s.list_assessments().expect("list").len();
+    let before = s.list_assessments(catalog()).expect("list").len();
     assert!(s.import_json(catalog(), &broken).is_err());
-    assert_eq!(s.list_assessments().expect("list").len(), before);
+    assert_eq!(s.list_assessments(catalog()).expect("list").len(), before);
 }
 
 #[test]

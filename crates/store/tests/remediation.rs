@@ -726,12 +726,62 @@ fn deleting_an_assessment_takes_its_remediation_with_it() {
     .expect("tick");
     s.take_snapshot(catalog(), a.id, d("2026-02-01"))
         .expect("snapshot");
+    s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::No), "")
+        .expect("answer");
+    s.save_answer(catalog(), a.id, "a1-backups-restored", None, "ask ops")
+        .expect("a note is kept too");
+    s.save_review(
+        catalog(),
+        a.id,
+        "returned.xlsx",
+        &[preflight_store::review::NewComment {
+            question_id: "cc6-mfa".into(),
+            comment: "Show the MFA report".into(),
+            status: Some("needs_evidence".into()),
+        }],
+    )
+    .expect("comment");
+    let starters: Vec<String> = preflight_risks::starter_risks()
+        .expect("starters")
+        .iter()
+        .take(2)
+        .map(|x| x.id.clone())
+        .collect();
+    s.adopt_starter_risks(catalog(), a.id, &starters, None, d("2026-02-01"))
+        .expect("risks");
     let other = assessment(ReportType::Type2);
     s.create_assessment(&other).expect("other");
     s.add_person(other.id, "Dana Ruiz")
         .expect("same name elsewhere");
 
+    // What the delete confirmation names, counted.
+    let c = s.assessment_contents(a.id).expect("contents");
+    assert_eq!(
+        (c.answers, c.tasks, c.evidence_files, c.auditor_comments),
+        (2, 1, 1, 1)
+    );
+    assert_eq!((c.duty_records, c.risks, c.people), (1, 2, 2));
+    assert_eq!(
+        (
+            c.vendors,
+            c.policies,
+            c.customer_controls,
+            c.description_entries,
+            c.request_items
+        ),
+        (0, 0, 0, 0, 0)
+    );
+    assert_eq!(
+        s.assessment_contents(other.id).expect("other").people,
+        1,
+        "counted per assessment"
+    );
+
     s.delete_assessment(a.id).expect("delete");
+    assert_eq!(
+        s.assessment_contents(a.id).map_err(|e| e.code()),
+        Err("unknown_assessment")
+    );
     delete_evidence_folder(data_dir.path(), a.id).expect("folder");
     assert!(!data_dir
         .path()

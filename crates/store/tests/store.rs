@@ -70,7 +70,7 @@ fn answers_survive_reopening() {
         .expect("mfa");
     assert_eq!(mfa.value, Some(AnswerValue::Yes));
     assert_eq!(mfa.note, "Now everywhere");
-    let list = s.list_assessments().expect("list");
+    let list = s.list_assessments(catalog()).expect("list");
     assert_eq!(list.len(), 1);
     assert_eq!(
         list[0].answered, 1,
@@ -95,7 +95,7 @@ fn several_assessments_rename_and_delete() {
     );
     assert_eq!(s.assessment(a.id).expect("a").name, "Last year");
     s.delete_assessment(b.id).expect("delete");
-    assert_eq!(s.list_assessments().expect("list").len(), 1);
+    assert_eq!(s.list_assessments(catalog()).expect("list").len(), 1);
     assert_eq!(
         s.answers(b.id).expect_err("gone").code(),
         "unknown_assessment"
@@ -174,7 +174,7 @@ fn json_round_trip_and_bad_files() {
     let copy = s.import_json(catalog(), &text).expect("import copy");
     assert_ne!(copy.id, a.id);
     assert!(copy.name.ends_with("(loaded)"));
-    assert_eq!(s.list_assessments().expect("list").len(), 2);
+    assert_eq!(s.list_assessments(catalog()).expect("list").len(), 2);
 
     // Bad files: clear errors, nothing added.
     for (bad, code) in [
@@ -200,7 +200,7 @@ fn json_round_trip_and_bad_files() {
         let e = s.import_json(catalog(), bad).expect_err(code);
         assert_eq!(e.code(), code, "{e}");
     }
-    assert_eq!(s.list_assessments().expect("list").len(), 2);
+    assert_eq!(s.list_assessments(catalog()).expect("list").len(), 2);
 }
 
 #[test]
@@ -292,4 +292,63 @@ fn soc1_objectives_reworded_and_added_are_kept_and_answerable() {
         .import_json(catalog(), &s.export_json(a.id).expect("json"))
         .expect("portable keeps own objectives");
     assert_eq!(loaded.objective_texts.len(), 2);
+}
+
+#[test]
+fn answered_counts_only_the_scope_after_it_changes() {
+    use preflight_assessment::objectives::effective_catalog;
+    use preflight_assessment::scoring::readiness;
+    let mut a = NewAssessment {
+        name: None,
+        company: "Payroll Co".into(),
+        scope: Scope {
+            kind: ReportKind::Soc1,
+            report_type: ReportType::Type1,
+            categories: vec![],
+            objectives: vec!["ITGC-LA".into(), "ITGC-CM".into()],
+            observation: None,
+        },
+    }
+    .build(catalog(), Utc::now())
+    .expect("valid");
+    let mut s = Store::open_in_memory().expect("open");
+    s.create_assessment(&a).expect("create");
+    // An objective of the company's own: its questions live only in the effective catalog.
+    let own = a
+        .add_own_objective("Tax tables", "Tax tables change only with approval.")
+        .expect("own");
+    s.save_objectives(&a).expect("save");
+    let effective = effective_catalog(catalog(), &a).into_owned();
+    let in_scope: Vec<String> = a
+        .scope
+        .questions(&effective)
+        .map(|q| q.id.clone())
+        .collect();
+    for q in &in_scope {
+        s.save_answer(catalog(), a.id, q, Some(AnswerValue::Yes), "")
+            .expect("answer");
+    }
+    let first = &s.list_assessments(catalog()).expect("list")[0];
+    assert_eq!(
+        (first.answered, first.questions),
+        (in_scope.len(), in_scope.len())
+    );
+
+    // The scope narrows: the answers to ITGC-CM stay saved but no longer count.
+    a.scope.objectives.retain(|o| o != "ITGC-CM");
+    s.save_objectives(&a).expect("narrow");
+    let a = s.assessment(a.id).expect("read");
+    let answers = s.answers(a.id).expect("answers");
+    assert_eq!(answers.len(), in_scope.len(), "nothing is thrown away");
+    let effective = effective_catalog(catalog(), &a);
+    let r = readiness(&effective, &a.scope, &answers);
+    let list = s.list_assessments(catalog()).expect("list");
+    assert_eq!(
+        (list[0].answered, list[0].questions),
+        (r.answered, r.questions),
+        "the list and readiness count alike"
+    );
+    assert_eq!(r.answered, r.questions, "every question in scope answered");
+    assert!(r.questions < in_scope.len());
+    assert!(answers.iter().any(|x| x.question_id.starts_with(&own)));
 }

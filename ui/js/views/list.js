@@ -49,10 +49,41 @@ function rename(a) {
   });
 }
 
-function remove(a) {
+// What an assessment holds (the `assessment_contents` command), as the confirmation names it.
+const CONTENTS = [
+  ['answers', 'answer', 'answers'],
+  ['tasks', 'task', 'tasks'],
+  ['evidence_files', 'evidence file', 'evidence files'],
+  ['auditor_comments', 'auditor comment', 'auditor comments'],
+  ['duty_records', 'recorded duty', 'recorded duties'],
+  ['risks', 'risk', 'risks'],
+  ['vendors', 'vendor', 'vendors'],
+  ['customer_controls', 'customer control', 'customer controls'],
+  ['policies', 'policy', 'policies'],
+  ['people', 'person', 'people'],
+  ['description_entries', 'system description entry', 'system description entries'],
+  ['request_items', 'request list item', 'request list items'],
+];
+
+export function contentsList(c) {
+  return CONTENTS.filter(([k]) => c[k] > 0).map(([k, one, many]) => `${c[k]} ${c[k] === 1 ? one : many}`);
+}
+
+async function remove(a) {
+  let contents;
+  try {
+    contents = await call('assessment_contents', { id: a.id });
+  } catch (e) { showError(e); return; }
+  const items = contentsList(contents);
   openModal({
     title: 'Delete this assessment?',
-    body: [h('p', {}, `“${a.name}” and all ${a.answered} of its answers will be deleted from this computer. This cannot be undone. Save it to a file first if you may need it.`)],
+    body: [
+      h('p', {}, items.length
+        ? `“${a.name}” will be deleted from this computer with everything saved in it:`
+        : `“${a.name}” will be deleted from this computer. Nothing has been saved in it yet.`),
+      items.length ? h('ul', { id: 'delete-contents' }, items.map((t) => h('li', {}, t))) : null,
+      h('p', {}, 'This cannot be undone. Save it to a file first if you may need it.'),
+    ].filter(Boolean),
     ok: 'Delete',
     danger: true,
     onOk: async () => {
