@@ -914,3 +914,59 @@ async fn description_requests_and_the_evidence_package() {
     assert!(names.iter().any(|n| n == "system description.docx"));
     assert!(names.iter().any(|n| n == "gap workbook.xlsx"));
 }
+
+/// A damaged database in the real window: Preflight says so, offers the newest good backup with
+/// what it holds, and restores it in two clicks; the damaged file is kept aside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_database_is_restored_from_a_backup_in_two_clicks() {
+    let data = tempfile::tempdir().expect("tempdir");
+    {
+        let mut store = preflight_store::Store::open_dir(data.path()).expect("open");
+        let a = preflight_assessment::NewAssessment {
+            name: Some("Backed up".into()),
+            company: "Restore Co".into(),
+            scope: preflight_assessment::Scope {
+                kind: preflight_assessment::ReportKind::Soc2,
+                report_type: preflight_assessment::ReportType::Type1,
+                categories: vec![],
+                objectives: vec![],
+                observation: None,
+            },
+        }
+        .build(
+            preflight_catalog::embedded().expect("catalog"),
+            chrono::Utc::now(),
+        )
+        .expect("valid");
+        store.create_assessment(&a).expect("create");
+        store
+            .backup_now(preflight_store::backup::Reason::Manual, chrono::Utc::now())
+            .expect("backup");
+    }
+    let db = data.path().join("preflight.sqlite3");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db)
+        .expect("db")
+        .set_len(700)
+        .expect("truncate");
+
+    let s = Session::start(data.path()).await;
+    s.wait_text("#store-error", "Get your work back from a backup")
+        .await;
+    s.wait_text("#backup-table", "1 assessments").await;
+    s.screenshot("26-restore").await;
+    s.click("#backup-table [data-restore]").await;
+    s.click("#modal-ok").await;
+    s.wait_text("main", "Backed up").await;
+    s.close().await;
+    let kept = std::fs::read_dir(data.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("preflight.sqlite3.damaged-")
+        });
+    assert!(kept, "the damaged file is kept aside");
+}

@@ -5,6 +5,7 @@
 //! - [`commands`]: the commands the UI invokes.
 //! - [`wire`]: the shapes that cross to the UI, including errors as `{code, message}`.
 
+pub mod backups;
 pub mod commands;
 pub mod description;
 pub mod evidence;
@@ -118,6 +119,9 @@ pub fn with_commands<R: Runtime>(
             requests::unlink_evidence_request,
             requests::write_package,
             requests::evidence_dates,
+            backups::backup_now,
+            backups::list_backups_cmd,
+            backups::restore_backup,
         ])
 }
 

@@ -12,7 +12,10 @@ pub struct AppState {
     /// The data folder in use, when one could be resolved.
     pub data_dir: Option<PathBuf>,
     /// The open store, or the reason it could not be opened (shown by the UI; nothing is lost).
-    store: Result<Mutex<Store>, WireError>,
+    /// Replaced when a backup is restored.
+    store: Mutex<Result<Store, WireError>>,
+    /// Why the backup on launch failed, if it did (shown, never hidden).
+    pub backup_warning: Mutex<Option<WireError>>,
 }
 
 impl AppState {
@@ -20,19 +23,33 @@ impl AppState {
     pub fn open(flag: Option<&Path>) -> AppState {
         match paths::data_dir(flag) {
             Ok(dir) => {
-                let store = Store::open_dir(&dir)
-                    .map(Mutex::new)
-                    .map_err(WireError::from);
+                let store = Store::open_dir(&dir).map_err(WireError::from);
+                // A checked backup on launch, at most once a day.
+                let warning = match &store {
+                    Ok(s) => s
+                        .daily_backup(chrono::Utc::now())
+                        .err()
+                        .map(WireError::from),
+                    Err(_) => None,
+                };
                 AppState {
                     data_dir: Some(dir),
-                    store,
+                    store: Mutex::new(store),
+                    backup_warning: Mutex::new(warning),
                 }
             }
             Err(e) => AppState {
                 data_dir: None,
-                store: Err(e.into()),
+                store: Mutex::new(Err(e.into())),
+                backup_warning: Mutex::new(None),
             },
         }
+    }
+
+    /// Puts a newly opened store in place (after a restore).
+    pub fn replace_store(&self, store: Result<Store, WireError>) {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        *guard = store;
     }
 
     /// Runs `f` with the store, or returns why there is none.
@@ -40,15 +57,18 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, WireError>,
     ) -> Result<T, WireError> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
         // A poisoned lock means an earlier command panicked mid-way; SQLite rolled back any
         // open transaction, so the connection is still consistent and safe to keep using.
-        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut guard)
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_mut() {
+            Ok(store) => f(store),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     pub fn store_error(&self) -> Option<WireError> {
-        self.store.as_ref().err().cloned()
+        let guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().err().cloned()
     }
 }
 

@@ -6,6 +6,7 @@ import { clear, h, showError } from './dom.js';
 import { renderList } from './views/list.js';
 import { renderNew } from './views/new.js';
 import { renderAssessment } from './views/assessment.js';
+import { backupList, renderSettings } from './views/settings.js';
 
 const main = document.getElementById('main');
 let info = null;
@@ -15,10 +16,11 @@ async function route() {
   try {
     if (!info) info = await call('app_info');
     await loadGlossary();
-    if (info.store_error) return renderStoreError(info);
+    if (info.store_error) return await renderStoreError(info);
     let m;
     if (hash === '#/' || hash === '#') await renderList(main);
     else if (hash === '#/new') await renderNew(main);
+    else if (hash === '#/settings') await renderSettings(main);
     else if ((m = hash.match(/^#\/a\/([0-9a-f-]+)(?:\/(gaps|tasks|dashboard|evidence|calendar|risks|vendors|policies|people|description|requests))?$/))) await renderAssessment(main, m[1], m[2] || 'questions', info);
     else { location.hash = '#/'; return; }
   } catch (e) {
@@ -27,13 +29,20 @@ async function route() {
   }
 }
 
-function renderStoreError(info) {
+// The database could not be opened: say why, and offer the newest good backup by date with
+// what it holds; restoring moves the damaged file aside (never deleted).
+async function renderStoreError(appInfo) {
+  let backups = [];
+  try { backups = (await call('list_backups_cmd')).backups.filter((b) => b.good); } catch { backups = []; }
   clear(main, h('section', { class: 'panel', id: 'store-error' },
     h('h1', {}, 'Preflight cannot open its data'),
-    h('p', { role: 'alert' }, info.store_error.message),
-    h('p', {}, 'Data folder: ', h('code', {}, info.data_dir || '(none)')),
-    h('p', {}, 'Nothing was changed. You can start Preflight with another data folder: ',
-      h('code', {}, 'preflight --data-dir <folder>'), ' or the PREFLIGHT_DATA_DIR environment variable.')));
+    h('p', { role: 'alert' }, appInfo.store_error.message),
+    h('p', {}, 'Data folder: ', h('code', {}, appInfo.data_dir || '(none)')),
+    backups.length ? [h('h2', {}, 'Get your work back from a backup'),
+      h('p', {}, 'The newest good backup is listed first. Restoring it moves the current file aside under a dated name; nothing is deleted.'),
+      backupList(backups, () => { info = null; location.hash = '#/'; route(); })]
+      : h('p', {}, 'There is no backup to restore. Nothing was changed. You can start Preflight with another data folder: ',
+        h('code', {}, 'preflight --data-dir <folder>'), ' or the PREFLIGHT_DATA_DIR environment variable.')));
 }
 
 window.addEventListener('hashchange', route);

@@ -140,6 +140,14 @@ pub enum Command {
     Requests { assessment: String },
     /// Write the system description draft as .docx and Markdown into a folder.
     Description { assessment: String, dir: PathBuf },
+    /// Write a checked backup of the database now, into backups/ beside it.
+    Backup,
+    /// List the backups with what each holds; with --latest, restore the newest good one (the
+    /// current database is moved aside under a dated name, never deleted).
+    Restore {
+        #[arg(long)]
+        latest: bool,
+    },
     /// List the people register with the flags an auditor would raise.
     People { assessment: String },
     /// Import people from an HR export (CSV, columns matched by header name). Every row is
@@ -223,7 +231,30 @@ pub fn catalog() -> Result<&'static Catalog, CliError> {
 pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Result<(), CliError> {
     let catalog = catalog()?;
     let dir = paths::data_dir(data_dir)?;
-    let mut store = Store::open_dir(&dir)?;
+    // Restoring works on a database that cannot be opened: it comes before opening.
+    if let Command::Restore { latest } = command {
+        return restore_command(&dir, latest, out);
+    }
+    let mut store = match Store::open_dir(&dir) {
+        Ok(s) => s,
+        Err(e) => {
+            if let Some(b) = preflight_store::backup::list_backups(&dir)
+                .into_iter()
+                .find(|b| b.good)
+            {
+                writeln!(
+                    out,
+                    "The database cannot be opened. The newest good backup is from {} UTC ({} assessments, {} answers); restore it with: preflight restore --latest",
+                    b.taken_at, b.assessments, b.answers
+                )?;
+            }
+            return Err(e.into());
+        }
+    };
+    // A checked backup on launch, at most once a day; a failure is said, not hidden.
+    if let Err(e) = store.daily_backup(Utc::now()) {
+        eprintln!("warning [{}]: {e}", e.code());
+    }
     match command {
         Command::List => {
             for s in store.list_assessments(catalog)? {
@@ -437,6 +468,17 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
                 writeln!(out, "wrote {}", path.display())?;
             }
         }
+        Command::Backup => {
+            let b = store.backup_now(preflight_store::backup::Reason::Manual, Utc::now())?;
+            writeln!(
+                out,
+                "wrote {} (checked: {} assessments, {} answers)",
+                b.path.display(),
+                b.assessments,
+                b.answers
+            )?;
+        }
+        Command::Restore { .. } => {}
         Command::People { assessment } => {
             let id = parse_id(&assessment)?;
             print_people(out, &store, id)?;
@@ -549,6 +591,61 @@ pub fn export_description(
     let md = dir.join(format!("{stem}.md"));
     preflight_documents::write_atomic(&md, preflight_documents::to_markdown(&doc).as_bytes())?;
     Ok(vec![docx, md])
+}
+
+/// `restore`: lists the backups, or with `latest` restores the newest good one.
+fn restore_command(dir: &Path, latest: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let backups = preflight_store::backup::list_backups(dir);
+    if !latest {
+        if backups.is_empty() {
+            writeln!(
+                out,
+                "no backups in {}",
+                preflight_store::backup::backups_dir(dir).display()
+            )?;
+        }
+        for b in &backups {
+            writeln!(
+                out,
+                "{}  {:<16} {}",
+                b.taken_at,
+                b.reason,
+                if b.good {
+                    format!(
+                        "{} assessments, {} answers, last change {}",
+                        b.assessments,
+                        b.answers,
+                        b.last_change.as_deref().unwrap_or("-")
+                    )
+                } else {
+                    "failed its check".to_string()
+                }
+            )?;
+        }
+        return Ok(());
+    }
+    let Some(b) = backups.iter().find(|b| b.good) else {
+        return Err(StoreError::BackupFailed {
+            path: preflight_store::backup::backups_dir(dir),
+            reason: "there is no good backup to restore".into(),
+        }
+        .into());
+    };
+    let r = preflight_store::backup::restore(dir, &b.path, Utc::now())?;
+    writeln!(
+        out,
+        "restored {} ({} assessments, {} answers)",
+        b.path.display(),
+        r.assessments,
+        r.answers
+    )?;
+    if let Some(aside) = &r.moved_aside {
+        writeln!(out, "the previous database was kept as {}", aside.display())?;
+    }
+    for p in &r.evidence_problems {
+        writeln!(out, "evidence to check: {p}")?;
+    }
+    Ok(())
 }
 
 /// The policies in force as the people flags read them: (id, title, version).

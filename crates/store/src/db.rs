@@ -52,6 +52,18 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Before a schema migration of an existing database, a checked backup.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > 0 && version < latest_version() {
+            if let Some(dir) = path.parent().filter(|_| path != Path::new(":memory:")) {
+                crate::backup::write_backup(
+                    &conn,
+                    &crate::backup::backups_dir(dir),
+                    chrono::Utc::now().naive_utc(),
+                    crate::backup::Reason::BeforeMigration,
+                )?;
+            }
+        }
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;

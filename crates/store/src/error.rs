@@ -68,6 +68,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("The backup {} could not be written or failed its check ({reason}). It was not kept; your database is unchanged.", .path.display())]
+    BackupFailed { path: PathBuf, reason: String },
     #[error("There is no risk with id {0}. It may have been deleted.")]
     UnknownRisk(String),
     #[error("There is no vendor with id {0}. It may have been deleted.")]
@@ -125,6 +127,7 @@ impl StoreError {
             StoreError::EvidenceCopy { .. } => "evidence_copy_failed",
             StoreError::EvidenceDelete { .. } => "evidence_delete_failed",
             StoreError::UnknownRisk(_) => "unknown_risk",
+            StoreError::BackupFailed { .. } => "backup_failed",
             StoreError::UnknownVendor(_) => "unknown_vendor",
             StoreError::UnknownCustomerControl(_) => "unknown_customer_control",
             StoreError::Starter(_) => "starter_adoption",

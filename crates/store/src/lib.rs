@@ -1,5 +1,6 @@
 //! The one SQLite file per user.
 //!
+//! - [`backup`]: rolling backups (written by SQLite, checked, rotated) and restoring one.
 //! - [`paths`]: where the data folder is (OS data dir, or `PREFLIGHT_DATA_DIR`, or a flag).
 //! - [`db`]: opening the file safely: refuse files that are not Preflight databases or come
 //!   from a newer version before touching them, then WAL, foreign keys and migrations.
@@ -23,6 +24,7 @@
 
 pub mod answers;
 pub mod assessments;
+pub mod backup;
 pub mod db;
 pub mod description;
 pub mod error;
