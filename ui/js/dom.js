@@ -33,12 +33,13 @@ export function pct(value) {
   return value === null || value === undefined ? 'n/a' : `${Math.round(value)}%`;
 }
 
-// A horizontal bar for a 0-100 figure, with the figure as its accessible label.
-export function bar(value, label) {
+// A horizontal bar for a 0-100 figure, with the figure as its accessible label. Coloured by
+// how good the figure is, unless `tone` says otherwise ('neutral' for a plain share).
+export function bar(value, label, tone = null) {
   const fill = h('span', { class: 'bar-fill' });
   const v = value === null || value === undefined ? 0 : Math.max(0, Math.min(100, value));
   fill.style.setProperty('width', `${v}%`);
-  fill.classList.add(v >= 80 ? 'good' : v >= 50 ? 'fair' : 'poor');
+  fill.classList.add(tone || (v >= 80 ? 'good' : v >= 50 ? 'fair' : 'poor'));
   return h('span', { class: 'bar', role: 'img', 'aria-label': `${label}: ${pct(value)}` }, fill);
 }
 

@@ -24,7 +24,7 @@ export async function renderRequests(panel, c, view) {
     h('h2', { id: 'request-h' }, `Request list (${list.rows.length} items)`),
     h('p', { class: 'muted small' }, marked(`What the auditor will ask you to provide, from your scope. An item is collected once it has evidence whose effective date (the date the evidence shows) falls ${windowText}.`, new Set())),
     h('table', { class: 'bars', id: 'request-bars' }, h('tbody', {}, counts.map(([l, n]) => h('tr', {}, h('th', { scope: 'row' }, l),
-      h('td', { class: 'bar-cell' }, bar(list.rows.length ? (100 * n) / list.rows.length : 0, l)), h('td', { class: 'num' }, String(n)))))),
+      h('td', { class: 'bar-cell' }, bar(list.rows.length ? (100 * n) / list.rows.length : 0, l, 'neutral')), h('td', { class: 'num' }, String(n)))))),
     packageForm(id, view));
 
   const sel = (key, opts, l) => h('label', {}, l, h('select', { id: `rf-${key}`, onchange: (e) => { state[key] = e.target.value; rerender(); } },
