@@ -237,12 +237,12 @@ pub fn read_review(
     };
     let cover_name = find_sheet(COVER_SHEET)?;
     let questionnaire_name = find_sheet(QUESTIONNAIRE_SHEET)?;
-    let unreadable = |e: calamine::XlsxError| ImportError::Unreadable {
+    let unreadable = |detail: String| ImportError::Unreadable {
         name: name.clone(),
-        detail: e.to_string(),
+        detail,
     };
 
-    let cover = wb.worksheet_range(&cover_name).map_err(unreadable)?;
+    let cover = sheet_range(&mut wb, &cover_name).map_err(unreadable)?;
     let found = cover_value(&cover, labels::ASSESSMENT_ID)
         .ok_or_else(|| ImportError::NoAssessmentId { name: name.clone() })?;
     let found_id = Uuid::parse_str(found.trim())
@@ -256,9 +256,7 @@ pub fn read_review(
         });
     }
 
-    let q = wb
-        .worksheet_range(&questionnaire_name)
-        .map_err(unreadable)?;
+    let q = sheet_range(&mut wb, &questionnaire_name).map_err(unreadable)?;
     let columns = find_columns(&q).map_err(|column| ImportError::MissingColumn {
         name: name.clone(),
         column,
@@ -364,15 +362,75 @@ pub fn read_review(
         .find(|s| s.trim().eq_ignore_ascii_case(crate::REQUEST_SHEET))
         .cloned();
     if let Some(sheet) = request_sheet {
-        let range = wb
-            .worksheet_range(&sheet)
-            .map_err(|e| ImportError::Unreadable {
-                name: report.file_name.clone(),
-                detail: e.to_string(),
-            })?;
+        let range = sheet_range(&mut wb, &sheet).map_err(|detail| ImportError::Unreadable {
+            name: report.file_name.clone(),
+            detail,
+        })?;
         read_requests(&range, catalog, assessment, &mut report);
     }
     Ok(report)
+}
+
+/// The rows of Excel's grid.
+const GRID_ROWS: u32 = 1_048_576;
+/// The columns of Excel's grid.
+const GRID_COLUMNS: u32 = 16_384;
+/// The most cells the used area of a sheet may span (Preflight's own sheets span a few
+/// thousand): the area is held in memory, so a stray value far from the table must not make it
+/// gigabytes.
+pub const MAX_SHEET_CELLS: u64 = 2_000_000;
+
+/// A sheet's non-empty cells, read without trusting the file. The xlsx reader would build the
+/// whole used area in memory however far apart two cells are, and panics on an overlong cell
+/// reference ("ZZZZZ99999999999") in debug builds (and wraps it in release ones): a cell
+/// outside Excel's grid, a used area beyond [`MAX_SHEET_CELLS`] or a reference that cannot be
+/// read refuses the file instead.
+fn sheet_range(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Range<Data>, String> {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+        || -> Result<Vec<calamine::Cell<Data>>, String> {
+            let mut reader = match wb.worksheet_cells_reader(sheet) {
+                Ok(reader) => reader,
+                // A chart sheet under the name: no cells, as the xlsx reader has it.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(e.to_string()),
+            };
+            let mut cells = Vec::new();
+            let (mut top, mut bottom, mut left, mut right) = (u32::MAX, 0, u32::MAX, 0);
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                let (r, c) = cell.get_position();
+                if r >= GRID_ROWS || c >= GRID_COLUMNS {
+                    return Err(format!(
+                        "the sheet \"{sheet}\" has a cell outside Excel's grid (row {}, column {})",
+                        u64::from(r) + 1,
+                        u64::from(c) + 1
+                    ));
+                }
+                let value = Data::from(cell.get_value().clone());
+                if value == Data::Empty {
+                    continue;
+                }
+                (top, bottom) = (top.min(r), bottom.max(r));
+                (left, right) = (left.min(c), right.max(c));
+                let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+                if area > MAX_SHEET_CELLS {
+                    return Err(format!(
+                        "the sheet \"{sheet}\" spans {} rows and {} columns, more than Preflight reads; delete the values far from the table",
+                        bottom - top + 1,
+                        right - left + 1
+                    ));
+                }
+                cells.push(calamine::Cell::new((r, c), value));
+            }
+            Ok(cells)
+        },
+    ));
+    match read {
+        Ok(Ok(cells)) => Ok(Range::from_sparse(cells)),
+        Ok(Err(detail)) => Err(detail),
+        Err(_) => Err(format!(
+            "the sheet \"{sheet}\" has a cell reference that cannot be read"
+        )),
+    }
 }
 
 /// The auditor columns of the Request list sheet, keyed by request id.
