@@ -47,12 +47,11 @@ impl Store {
 
     fn from_connection(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
         check_identity(&conn, &path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| not_a_db(e, &path))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // Before a schema migration of an existing database, a checked backup.
+        // Before a schema migration of an existing database, a checked backup. Nothing is
+        // written to the file before this: a failed backup or migration refuses the file as
+        // it was (the switch to WAL, which rewrites the header, comes after both).
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > 0 && version < latest_version() {
             if let Some(dir) = path.parent().filter(|_| path != Path::new(":memory:")) {
@@ -68,6 +67,9 @@ impl Store {
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| not_a_db(e, &path))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(Store { conn, path })
     }
 

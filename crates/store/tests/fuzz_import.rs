@@ -7,7 +7,7 @@
 //! 100,000 cases from a fixed seed: arbitrary bytes (read as `import_json_file` reads them),
 //! arbitrary text, and a real export holding every register (people with training and
 //! acknowledgements, an approved policy, risks and a risk assessment, a vendor with its SOC
-//! report review, CUECs, the system description, request list states, the as-of date) with byte
+//! report review, CUECs, the system description, request list states) with byte
 //! edits (cuts, flips, hostile text inserted) or value edits (a node replaced by another type,
 //! a huge number or hostile text, removed, or doubled). A case costs about 0.6 ms of CPU in a
 //! debug build (a taken file is loaded into a database on disk and deleted again), so the test
