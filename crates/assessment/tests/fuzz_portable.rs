@@ -57,7 +57,7 @@ fn soc2_file() -> String {
             ),
         },
     }
-    .build(c, Utc::now())
+    .build(c, fixed_time())
     .expect("valid");
     let profile = serde_json::from_value(serde_json::json!({
         "service": "Payroll SaaS",
@@ -88,7 +88,7 @@ fn soc2_file() -> String {
         &a,
         &answers,
         Some(serde_json::json!({"risks": []})),
-        Utc::now(),
+        fixed_time(),
     )
 }
 
@@ -106,7 +106,7 @@ fn soc1_file() -> String {
             observation: None,
         },
     }
-    .build(c, Utc::now())
+    .build(c, fixed_time())
     .expect("valid");
     a.reword_objective(
         "ITGC-LA",
@@ -122,7 +122,7 @@ fn soc1_file() -> String {
         Some(AnswerValue::Partly),
         "Spreadsheet only",
     )];
-    to_json_with(&a, &answers, None, Utc::now())
+    to_json_with(&a, &answers, None, fixed_time())
 }
 
 #[test]
@@ -175,4 +175,11 @@ fn portable_file_reader_never_panics_and_refuses_clearly() {
     }
     eprintln!("read {}, refused {}", read.get(), refused.get());
     assert!(read.get() > 2_000 && refused.get() > 20_000);
+}
+
+/// A fixed clock for the seeds, so the same cases run every time.
+fn fixed_time() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 4, 10, 0, 0)
+        .single()
+        .expect("time")
 }
