@@ -27,7 +27,10 @@ pub fn backups_dir(data_dir: &Path) -> PathBuf {
 
 const PREFIX: &str = "preflight-";
 const SUFFIX: &str = ".sqlite3";
-const STAMP: &str = "%Y-%m-%dT%H%M%S";
+/// To the millisecond, so two backups taken in the same second still sort by when they were
+/// taken.
+const STAMP: &str = "%Y-%m-%dT%H%M%S%3f";
+const STAMP_LEN: usize = 20;
 /// Daily backups kept, and weekly ones before them.
 pub const KEEP_DAILY: usize = 7;
 pub const KEEP_WEEKLY: usize = 4;
@@ -72,9 +75,9 @@ fn file_name(at: NaiveDateTime, reason: Reason) -> String {
 
 fn parse_name(name: &str) -> Option<(NaiveDateTime, String)> {
     let core = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
-    let stamp = core.get(..17)?;
+    let stamp = core.get(..STAMP_LEN)?;
     let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
-    let reason = core.get(18..).unwrap_or_default().to_string();
+    let reason = core.get(STAMP_LEN + 1..).unwrap_or_default().to_string();
     Some((at, reason))
 }
 
