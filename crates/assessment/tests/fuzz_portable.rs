@@ -9,7 +9,7 @@
 //! text inserted), and the same files with value edits (a node replaced by another type, a huge
 //! number or hostile text, removed, or doubled).
 
-mod fuzz_support;
+use preflight_fuzz as fuzz_support;
 
 use std::cell::Cell;
 use std::collections::HashSet;

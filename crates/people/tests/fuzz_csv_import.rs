@@ -7,7 +7,7 @@
 //! to five edits (cuts, byte flips, hostile text inserted: formulas, emoji, right-to-left text,
 //! NUL bytes, huge cells), and grids of hostile cells under the real headers.
 
-mod fuzz_support;
+use preflight_fuzz as fuzz_support;
 
 use std::cell::Cell;
 

@@ -13,7 +13,7 @@
 //! debug build (a taken file is loaded into a database on disk and deleted again), so the test
 //! takes about a minute.
 
-mod fuzz_support;
+use preflight_fuzz as fuzz_support;
 
 use std::cell::{Cell, RefCell};
 use std::path::Path;

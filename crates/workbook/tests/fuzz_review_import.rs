@@ -12,7 +12,7 @@
 //!
 //! [`CASES`] says how many cases and what they cost.
 
-mod fuzz_support;
+use preflight_fuzz as fuzz_support;
 
 use std::cell::Cell;
 use std::collections::HashSet;

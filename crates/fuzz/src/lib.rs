@@ -1,8 +1,7 @@
 //! Mutations of a valid input for the fuzz tests: cuts, byte flips, insertions of hostile text
 //! (formula-looking cells, emoji, right-to-left text, NUL bytes, huge cells), removals and
-//! duplications. The same file is in each crate that fuzzes a reader, so each test binary
-//! stands alone.
-#![allow(dead_code)]
+//! duplications. Shared, as a dev-dependency, by the fuzz tests of every crate that reads
+//! outside data.
 
 pub mod json;
 
