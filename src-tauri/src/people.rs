@@ -11,7 +11,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::remediation::form;
-use crate::state::{today, AppState};
+use crate::state::{read_import_file, today, AppState};
 use crate::wire::WireError;
 
 type Res<T> = Result<T, WireError>;
@@ -146,15 +146,6 @@ pub fn acknowledge_policies(
     })
 }
 
-fn read_file(path: &str) -> Res<Vec<u8>> {
-    std::fs::read(std::path::Path::new(path)).map_err(|e| {
-        WireError::new(
-            "file_io",
-            format!("The file {path} could not be read ({e}). Nothing was imported."),
-        )
-    })
-}
-
 #[tauri::command]
 pub fn preview_people_import(
     state: State<'_, AppState>,
@@ -162,7 +153,7 @@ pub fn preview_people_import(
     path: String,
 ) -> Res<ImportPreview> {
     let id = parse_id(&id)?;
-    let bytes = read_file(&path)?;
+    let bytes = read_import_file(&path)?;
     state.with_store(|s| Ok(s.preview_people_import(id, &bytes, today())?))
 }
 
@@ -174,6 +165,6 @@ pub fn import_people(
     good_rows_only: bool,
 ) -> Res<PeopleImport> {
     let id = parse_id(&id)?;
-    let bytes = read_file(&path)?;
+    let bytes = read_import_file(&path)?;
     state.with_store(|s| Ok(s.import_people(id, &bytes, good_rows_only, today())?))
 }

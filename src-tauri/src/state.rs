@@ -81,3 +81,14 @@ pub fn catalog_ref() -> Result<&'static Catalog, WireError> {
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// Reads a file the user chose to import (a vendor list, an HR export); a failure says nothing
+/// was imported.
+pub fn read_import_file(path: &str) -> Result<Vec<u8>, WireError> {
+    std::fs::read(Path::new(path)).map_err(|e| {
+        WireError::new(
+            "file_io",
+            format!("The file {path} could not be read ({e}). Nothing was imported."),
+        )
+    })
+}

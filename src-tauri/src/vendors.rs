@@ -4,7 +4,6 @@
 //! and the store.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use preflight_assessment::assessment::parse_id;
 use preflight_assessment::objectives::effective_catalog;
@@ -19,7 +18,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::remediation::form;
-use crate::state::{catalog_ref, today, AppState};
+use crate::state::{catalog_ref, read_import_file, today, AppState};
 use crate::wire::WireError;
 
 type Res<T> = Result<T, WireError>;
@@ -168,15 +167,6 @@ pub fn task_from_vendor_cuec(
     state.with_store(|s| Ok(s.task_from_vendor_cuec(c, vid, cid, today())?))
 }
 
-fn read_file(path: &str) -> Res<Vec<u8>> {
-    std::fs::read(Path::new(path)).map_err(|e| {
-        WireError::new(
-            "file_io",
-            format!("The file {path} could not be read ({e}). Nothing was imported."),
-        )
-    })
-}
-
 /// Reads a vendor CSV and reports row by row what would be taken; saves nothing.
 #[tauri::command]
 pub fn preview_vendor_import(
@@ -185,7 +175,7 @@ pub fn preview_vendor_import(
     path: String,
 ) -> Res<ImportPreview> {
     let id = parse_id(&id)?;
-    let bytes = read_file(&path)?;
+    let bytes = read_import_file(&path)?;
     state.with_store(|s| Ok(s.preview_vendor_import(id, &bytes, today())?))
 }
 
@@ -199,7 +189,7 @@ pub fn import_vendors(
     good_rows_only: bool,
 ) -> Res<ImportResult> {
     let id = parse_id(&id)?;
-    let bytes = read_file(&path)?;
+    let bytes = read_import_file(&path)?;
     state.with_store(|s| Ok(s.import_vendors(id, &bytes, good_rows_only, today())?))
 }
 

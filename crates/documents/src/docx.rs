@@ -503,7 +503,9 @@ impl Body {
         if self.open.is_none() {
             self.open_paragraph(Kind::Plain);
         }
-        let open = self.open.as_mut().expect("opened above");
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
         match open.pieces.last_mut() {
             // Pieces set alike are joined, so a `[[to fill: ...]]` span the parser cut at its
             // brackets is whole again.

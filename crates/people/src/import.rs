@@ -135,20 +135,7 @@ fn field_of(header: &str) -> Option<Field> {
     HEADERS.iter().find(|(h, _)| *h == key).map(|(_, f)| *f)
 }
 
-/// A cell a spreadsheet would run as a formula: it starts with `=`, `+` or `@`, or with `-`
-/// followed by something other than a digit or a space. The same rule as the vendor import
-/// (`preflight_vendors::import::looks_like_formula`).
-pub fn looks_like_formula(cell: &str) -> bool {
-    let t = cell.trim_start();
-    let mut chars = t.chars();
-    match chars.next() {
-        Some('=' | '+' | '@') => true,
-        Some('-') => chars
-            .next()
-            .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace()),
-        _ => false,
-    }
-}
+pub use preflight_remediation::fields::looks_like_formula;
 
 /// "not required: the reason" (also with a dash, or nothing, after "not required"): the reason.
 fn not_required_reason(cell: &str) -> Option<&str> {

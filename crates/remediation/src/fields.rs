@@ -11,6 +11,21 @@ pub const MAX_PERSON_CHARS: usize = 200;
 /// Longest notes or justification accepted: as for answers, what one spreadsheet cell holds.
 pub const MAX_TEXT_CHARS: usize = preflight_assessment::MAX_NOTE_CHARS;
 
+/// A cell a spreadsheet would run as a formula: it starts with `=`, `+` or `@`, or with `-`
+/// followed by something other than a digit or a space. Every import of a user's file (the
+/// vendor list, the HR export) refuses such cells with this one rule.
+pub fn looks_like_formula(cell: &str) -> bool {
+    let t = cell.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('=' | '+' | '@') => true,
+        Some('-') => chars
+            .next()
+            .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace()),
+        _ => false,
+    }
+}
+
 /// Refuses text longer than `max` characters.
 pub fn check_len(text: &str, field: &'static str, max: usize) -> Result<(), RemediationError> {
     let len = text.chars().count();

@@ -101,19 +101,7 @@ fn field_of(header: &str) -> Option<Field> {
     HEADERS.iter().find(|(h, _)| *h == key).map(|(_, f)| *f)
 }
 
-/// A cell a spreadsheet would run as a formula: it starts with `=`, `+` or `@`, or with `-`
-/// followed by something other than a digit or a space.
-pub fn looks_like_formula(cell: &str) -> bool {
-    let t = cell.trim_start();
-    let mut chars = t.chars();
-    match chars.next() {
-        Some('=' | '+' | '@') => true,
-        Some('-') => chars
-            .next()
-            .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace()),
-        _ => false,
-    }
-}
+pub use preflight_remediation::fields::looks_like_formula;
 
 fn yes_no(field: Field, cell: &str) -> Result<bool, String> {
     match cell.trim().to_lowercase().as_str() {
