@@ -19,6 +19,8 @@ pub struct Session {
     pub client: Client,
     driver: Child,
     xvfb: Child,
+    // Kept open so Xvfb never writes into a closed pipe.
+    _xvfb_out: std::io::BufReader<std::process::ChildStdout>,
 }
 
 fn find_program(name: &str, extra: &[PathBuf]) -> PathBuf {
@@ -36,12 +38,6 @@ fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port")
-}
-
-fn free_display() -> u32 {
-    (150..250)
-        .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
-        .expect("a free X display number")
 }
 
 fn wait_for_port(port: u16, what: &str) {
@@ -73,30 +69,30 @@ impl Session {
         let native = find_program("WebKitWebDriver", &[PathBuf::from("/usr/bin")]);
         let xvfb_bin = find_program("Xvfb", &[]);
 
-        // Tests run in parallel threads: pick the display and start Xvfb one at a time, so two
-        // sessions never take the same free display number.
-        static DISPLAY_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let guard = DISPLAY_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-        let display = free_display();
-        let xvfb = Command::new(xvfb_bin)
+        // Xvfb picks a free display itself (`-displayfd`): it takes the lock atomically and
+        // clears a stale lock left by a killed server, so parallel tests and earlier runs never
+        // collide. It writes the number on its standard output once it accepts connections.
+        let mut xvfb = Command::new(xvfb_bin)
             .args([
-                format!(":{display}"),
-                "-screen".into(),
-                "0".into(),
-                "1440x900x24".into(),
-                "-nolisten".into(),
-                "tcp".into(),
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1440x900x24",
+                "-nolisten",
+                "tcp",
             ])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start Xvfb");
-        let lock = PathBuf::from(format!("/tmp/.X11-unix/X{display}"));
-        let t0 = Instant::now();
-        while !lock.exists() && t0.elapsed() < Duration::from_secs(10) {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        drop(guard);
+        let mut xvfb_out = std::io::BufReader::new(xvfb.stdout.take().expect("Xvfb's output"));
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut xvfb_out, &mut line).expect("read Xvfb's display");
+        let display: u32 = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("Xvfb did not report a display number (got {line:?})"));
 
         let port = free_port();
         let native_port = free_port();
@@ -141,6 +137,7 @@ impl Session {
                         client,
                         driver,
                         xvfb,
+                        _xvfb_out: xvfb_out,
                     }
                 }
                 Err(e) => {
@@ -248,9 +245,26 @@ impl Session {
         kill_group(&self.driver);
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        let _ = self.xvfb.kill();
-        let _ = self.xvfb.wait();
+        stop_xvfb(&mut self.xvfb);
     }
+}
+
+/// Stops Xvfb with SIGTERM, so it removes its lock file (a SIGKILL leaves it behind).
+fn stop_xvfb(xvfb: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &xvfb.id().to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let t0 = Instant::now();
+    while t0.elapsed() < Duration::from_secs(5) {
+        if let Ok(Some(_)) = xvfb.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
 }
 
 /// Ends tauri-driver and everything it started (WebKitWebDriver, the app).
@@ -266,6 +280,6 @@ impl Drop for Session {
     fn drop(&mut self) {
         kill_group(&self.driver);
         let _ = self.driver.kill();
-        let _ = self.xvfb.kill();
+        stop_xvfb(&mut self.xvfb);
     }
 }
