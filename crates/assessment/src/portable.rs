@@ -23,8 +23,10 @@ use crate::{Answer, Assessment, AssessmentError};
 pub const FORMAT: &str = "preflight-assessment";
 /// The newest format version this build reads and the one it writes. Version 2 added the
 /// optional `registers` section (risks, vendors, the company's CUECs and the people who own
-/// them); version 1 files, which have none, still load.
-pub const FORMAT_VERSION: u32 = 2;
+/// them); version 3 the optional `records` section (tasks with their history, evidence
+/// records, duty occurrences, snapshots, the auditor's comments). Older files, which lack
+/// them, still load.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +43,9 @@ pub struct PortableFile {
     /// types; this crate only carries them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registers: Option<serde_json::Value>,
+    /// The records (format version 3): read and checked by the store, like the registers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<serde_json::Value>,
 }
 
 /// Why a file could not be loaded as an assessment.
@@ -89,6 +94,17 @@ pub fn to_json_with(
     registers: Option<serde_json::Value>,
     now: DateTime<Utc>,
 ) -> String {
+    to_json_full(assessment, answers, registers, None, now)
+}
+
+/// [`to_json`] with the registers and the records sections.
+pub fn to_json_full(
+    assessment: &Assessment,
+    answers: &[Answer],
+    registers: Option<serde_json::Value>,
+    records: Option<serde_json::Value>,
+    now: DateTime<Utc>,
+) -> String {
     let file = PortableFile {
         format: FORMAT.to_string(),
         format_version: FORMAT_VERSION,
@@ -97,6 +113,7 @@ pub fn to_json_with(
         assessment: assessment.clone(),
         answers: answers.to_vec(),
         registers,
+        records,
     };
     // Serializing these plain types cannot fail; fall back to an empty object rather than panic.
     serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".to_string())

@@ -22,7 +22,7 @@ Not applicable questions are left out. Readiness is the weight earned divided by
 a criterion counts the questions mapped to it, the overall figure counts every question once.";
 
 /// Gaps counted by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SeverityCounts {
     pub high: usize,
     pub medium: usize,

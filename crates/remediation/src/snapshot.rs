@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 use preflight_assessment::scoring::SeverityCounts;
 use preflight_assessment::Readiness;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::task::{Task, TaskCounts};
 
 /// Where an assessment stood on one day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub assessment_id: Uuid,
     pub taken_on: NaiveDate,

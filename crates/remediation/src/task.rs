@@ -388,6 +388,68 @@ impl Task {
     }
 }
 
+impl Task {
+    /// A task read from a portable file, checked as if it were typed in: its fields as
+    /// [`NewTask::build`] checks them (title, question, criteria, owner, notes), then its
+    /// history: at least one entry, each "risk accepted" with who and why, and the current
+    /// status and acceptance equal to the last entry's. It is given `id` and `assessment_id`;
+    /// everything else (history, version, dates) is kept as saved.
+    pub fn checked_copy(
+        &self,
+        catalog: &Catalog,
+        assessment_id: Uuid,
+        id: Uuid,
+        people: &People,
+    ) -> Result<Task, RemediationError> {
+        let fields = NewTask {
+            title: self.title.clone(),
+            question_id: self.question_id.clone(),
+            criteria: self.criteria.clone(),
+            priority: self.priority,
+            owner: self.owner.clone(),
+            due: self.due.map(|d| d.to_string()),
+            notes: self.notes.clone(),
+        }
+        .build(catalog, assessment_id, people, self.created_on)?;
+        let mut history = Vec::with_capacity(self.history.len());
+        for h in &self.history {
+            let risk = match h.status {
+                TaskStatus::RiskAccepted => {
+                    let r = h.risk.as_ref();
+                    Some(RiskAcceptance::new(
+                        r.map(|r| r.justification.as_str()),
+                        r.map(|r| r.accepted_by.as_str()),
+                    )?)
+                }
+                _ => None,
+            };
+            history.push(StatusChange {
+                status: h.status,
+                on: h.on,
+                risk,
+            });
+        }
+        let last = history
+            .last()
+            .ok_or(RemediationError::InvalidStatus("(no history)".into()))?;
+        if last.status != self.status || last.risk != self.risk {
+            return Err(RemediationError::InvalidStatus(format!(
+                "{} (the history ends with {})",
+                self.status.as_str(),
+                last.status.as_str()
+            )));
+        }
+        Ok(Task {
+            id,
+            status: self.status,
+            risk: self.risk.clone(),
+            history,
+            version: self.version.max(1),
+            ..fields
+        })
+    }
+}
+
 fn clean_title(raw: &str) -> Result<String, RemediationError> {
     let t = raw.trim();
     if t.is_empty() {

@@ -154,6 +154,25 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The day each saved section was last saved, by section id.
+    pub fn description_section_dates(
+        &self,
+        assessment_id: Uuid,
+    ) -> Result<Vec<(String, NaiveDate)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT section_id, updated_on FROM description_section WHERE assessment_id = ?1",
+        )?;
+        let rows = stmt.query_map([assessment_id.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, on) = row?;
+            out.push((id, crate::tasks::date(&on)?));
+        }
+        Ok(out)
+    }
+
     /// What the drafts are drawn from, for this assessment.
     pub fn description_facts(
         &self,

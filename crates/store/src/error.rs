@@ -94,6 +94,14 @@ pub enum StoreError {
     Risk(#[from] preflight_risks::RiskError),
     #[error(transparent)]
     Vendor(#[from] preflight_vendors::VendorError),
+    #[error("{} is not a Preflight archive or is damaged ({reason}). Nothing was loaded.", .path.display())]
+    ArchiveMalformed { path: PathBuf, reason: String },
+    #[error("The archive's copy of the evidence file \"{name}\" does not match the SHA-256 recorded when it was attached: it was changed or damaged. Nothing was loaded.")]
+    ArchiveFileTampered { name: String },
+    #[error(
+        "The archive lists the evidence file \"{name}\" but does not hold it. Nothing was loaded."
+    )]
+    ArchiveFileMissing { name: String },
     #[error("The evidence file {} could not be deleted ({source}); the evidence was not removed.", .path.display())]
     EvidenceDelete {
         path: PathBuf,
@@ -127,6 +135,9 @@ impl StoreError {
             StoreError::EvidenceCopy { .. } => "evidence_copy_failed",
             StoreError::EvidenceDelete { .. } => "evidence_delete_failed",
             StoreError::UnknownRisk(_) => "unknown_risk",
+            StoreError::ArchiveMalformed { .. } => "archive_malformed",
+            StoreError::ArchiveFileTampered { .. } => "archive_file_tampered",
+            StoreError::ArchiveFileMissing { .. } => "archive_file_missing",
             StoreError::BackupFailed { .. } => "backup_failed",
             StoreError::UnknownVendor(_) => "unknown_vendor",
             StoreError::UnknownCustomerControl(_) => "unknown_customer_control",

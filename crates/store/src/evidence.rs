@@ -131,22 +131,7 @@ impl Store {
             task_id,
             removed_at: None,
         };
-        tx.execute(
-            "INSERT INTO evidence (id, assessment_id, original_name, stored_path, size, sha256,
-                                   collected_on, question_id, task_id, removed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)",
-            params![
-                e.id.to_string(),
-                e.assessment_id.to_string(),
-                e.original_name,
-                e.stored_path,
-                i64::try_from(e.size).map_err(|_| bad("size", &e.size.to_string()))?,
-                e.sha256,
-                e.collected_on.to_string(),
-                e.question_id,
-                e.task_id.map(|t| t.to_string()),
-            ],
-        )?;
+        insert_evidence_row(&tx, &e)?;
         tx.commit()?;
         Ok(e)
     }
@@ -286,6 +271,28 @@ fn check_target(
             }
         }
     }
+    Ok(())
+}
+
+/// Saves an evidence record (inside the caller's transaction).
+pub(crate) fn insert_evidence_row(conn: &Connection, e: &Evidence) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO evidence (id, assessment_id, original_name, stored_path, size, sha256,
+                               collected_on, question_id, task_id, removed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            e.id.to_string(),
+            e.assessment_id.to_string(),
+            e.original_name,
+            e.stored_path,
+            i64::try_from(e.size).map_err(|_| bad("size", &e.size.to_string()))?,
+            e.sha256,
+            e.collected_on.to_string(),
+            e.question_id,
+            e.task_id.map(|t| t.to_string()),
+            e.removed_at.map(|t| t.to_rfc3339()),
+        ],
+    )?;
     Ok(())
 }
 

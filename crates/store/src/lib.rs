@@ -6,7 +6,9 @@
 //!   from a newer version before touching them, then WAL, foreign keys and migrations.
 //! - [`migrations`]: the versioned schema.
 //! - [`assessments`] and [`answers`]: the saved data; every save is its own transaction.
-//! - [`portable`]: saving to and loading from the portable JSON file.
+//! - [`portable`]: saving to and loading from the portable JSON file; [`records`]: its tasks,
+//!   evidence records, duties, snapshots and auditor comments; [`archive`]: the `.preflight`
+//!   zip that adds the evidence files, checked by SHA-256 on loading.
 //! - [`tasks`]: remediation: the people list, tasks with their status history (an update must
 //!   carry the version it was made on), the projected ready date, and recurring duties ticked
 //!   off for the Type 2 calendar.
@@ -23,6 +25,7 @@
 //! - [`snapshots`]: one readiness snapshot per assessment per day, for the trend line.
 
 pub mod answers;
+pub mod archive;
 pub mod assessments;
 pub mod backup;
 pub mod db;
@@ -34,6 +37,7 @@ pub mod paths;
 pub mod people;
 pub mod policies;
 pub mod portable;
+pub mod records;
 pub mod registers;
 pub mod requests;
 pub mod review;

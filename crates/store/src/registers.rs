@@ -3,9 +3,10 @@
 //! reviews, and the company's own CUECs.
 //!
 //! On loading, every record is checked as if typed in (levels, names, criteria, questions,
-//! dates) and gets a new id, so a copy loaded beside the original never collides with it.
-//! Links to remediation tasks and evidence files are not carried (those are not in the file
-//! yet) and are dropped on loading.
+//! dates). It keeps its id, except in a copy loaded beside the original, where every record
+//! gets a new one so the two never collide.
+//! Links to remediation tasks and evidence records follow the ids those got on loading
+//! ([`crate::records`]); a link to a record the file does not hold is dropped.
 
 use std::collections::HashSet;
 
@@ -32,6 +33,9 @@ pub struct Registers {
     pub risks: Vec<Risk>,
     #[serde(default)]
     pub risk_reviews: Vec<RiskReview>,
+    /// Which Type 2 calendar occurrence each risk assessment ticked (format version 3).
+    #[serde(default)]
+    pub review_occurrences: Vec<(Uuid, Uuid)>,
     #[serde(default)]
     pub vendors: Vec<Vendor>,
     #[serde(default)]
@@ -45,6 +49,10 @@ pub struct Registers {
     /// The system description: the sections the user saved, and the component lists.
     #[serde(default)]
     pub description_sections: Vec<(String, String)>,
+    /// The day each saved section was last saved (format version 3; older files: the day
+    /// they are loaded).
+    #[serde(default)]
+    pub description_dates: Vec<(String, chrono::NaiveDate)>,
     #[serde(default)]
     pub components: Vec<preflight_description::Component>,
     /// The request list's owners, due dates, statuses and auditor comments.
@@ -61,11 +69,13 @@ pub fn registers_json(store: &Store, id: Uuid) -> Result<serde_json::Value, Stor
         people: store.people(id)?.names().to_vec(),
         risks: store.risks(id)?,
         risk_reviews: store.risk_reviews(id)?,
+        review_occurrences: store.risk_review_occurrences(id)?,
         vendors: store.vendors(id)?,
         customer_controls: store.customer_controls(id)?,
         persons: store.persons(id)?,
         policies: store.policies(id)?,
         description_sections: store.saved_description_sections(id)?,
+        description_dates: store.description_section_dates(id)?,
         components: store.components(id)?,
         request_states: store.request_states(id)?.into_values().collect(),
         as_of: store.as_of_date(id)?,
@@ -89,6 +99,8 @@ pub fn save_registers(
     catalog: &Catalog,
     a: &Assessment,
     r: Registers,
+    records: &crate::records::Records,
+    fresh_ids: bool,
 ) -> Result<(), StoreError> {
     let effective = preflight_assessment::objectives::effective_catalog(catalog, a);
     // Dates in the file are as saved; a date "in the future" of this machine's clock is still
@@ -120,10 +132,15 @@ pub fn save_registers(
             )?;
         }
     }
+    // Tasks, evidence records, duties, snapshots and comments, once their owners are in.
+    let ids = crate::records::save_records(tx, catalog, a, &people, records, fresh_ids)?;
+    let keep = |fresh: Uuid, saved: Uuid| if fresh_ids { fresh } else { saved };
     // Policies with every version, under new ids; acknowledgements follow their policy.
     let mut policy_ids = std::collections::HashMap::new();
     for p in &r.policies {
-        let fresh = crate::policies::checked_copy(p, a.id, &people, today)?;
+        let mut fresh = crate::policies::checked_copy(p, a.id, &people, today)?;
+        fresh.id = keep(fresh.id, p.id);
+        fresh.version = p.version.max(1);
         policy_ids.insert(p.id.to_string(), fresh.id.to_string());
         crate::policies::insert_policy(tx, &fresh)?;
     }
@@ -142,6 +159,13 @@ pub fn save_registers(
     }
     // The system description and the request list's states.
     for (section, text) in &r.description_sections {
+        let saved_on = r
+            .description_dates
+            .iter()
+            .find(|(s, _)| s == section)
+            .map(|(_, d)| *d)
+            .filter(|d| *d <= today)
+            .unwrap_or(today);
         preflight_description::section::section(section)?;
         let len = text.chars().count();
         if len > crate::description::MAX_SECTION_CHARS {
@@ -154,7 +178,7 @@ pub fn save_registers(
         }
         tx.execute(
             "INSERT INTO description_section (assessment_id, section_id, text, updated_on) VALUES (?1, ?2, ?3, ?4)",
-            params![a.id.to_string(), section, text, today.to_string()],
+            params![a.id.to_string(), section, text, saved_on.to_string()],
         )?;
     }
     for (i, c) in r.components.iter().enumerate() {
@@ -172,10 +196,9 @@ pub fn save_registers(
             );
         }
         let owner = people.resolve_owner(st.owner.as_deref())?;
-        // A status set by hand is kept only with its evidence, which the file does not carry.
         tx.execute(
-            "INSERT INTO request_state (assessment_id, request_id, owner, due, auditor_comment, auditor_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![a.id.to_string(), st.request_id, owner, st.due.map(|d| d.to_string()), st.auditor_comment, st.auditor_status],
+            "INSERT INTO request_state (assessment_id, request_id, owner, due, set_status, auditor_comment, auditor_status, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![a.id.to_string(), st.request_id, owner, st.due.map(|d| d.to_string()), st.set_status.map(|s| s.as_str()), st.auditor_comment, st.auditor_status, i64::from(st.version.max(1))],
         )?;
     }
     if let Some(d) = r.as_of {
@@ -184,17 +207,24 @@ pub fn save_registers(
             params![a.id.to_string(), d.to_string()],
         )?;
     }
-    let no_tasks = HashSet::new();
+    let task_ids: HashSet<Uuid> = ids.tasks.values().copied().collect();
     let cx = RiskContext {
         catalog: &effective,
         people: &people,
-        task_ids: &no_tasks,
+        task_ids: &task_ids,
         today,
     };
     for risk in &r.risks {
         let mut input = risk.to_input();
-        input.tasks.clear();
+        input.tasks = risk
+            .tasks
+            .iter()
+            .filter_map(|t| ids.task(*t))
+            .map(|t| t.to_string())
+            .collect();
         let mut fresh = input.build(a.id, risk.starter_id.clone(), &cx)?;
+        fresh.id = keep(fresh.id, risk.id);
+        fresh.version = risk.version.max(1);
         fresh.created_on = risk.created_on;
         fresh.updated_on = risk.updated_on;
         insert_risk(tx, &fresh)?;
@@ -209,16 +239,21 @@ pub fn save_registers(
             .into());
         }
         tx.execute(
-            "INSERT INTO risk_review (id, assessment_id, held_on, participants, summary, register, recorded_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO risk_review (id, assessment_id, held_on, participants, summary, register, recorded_on, occurrence_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
-                Uuid::new_v4().to_string(),
+                keep(Uuid::new_v4(), review.id).to_string(),
                 a.id.to_string(),
                 review.held_on.to_string(),
                 json(&review.participants),
                 review.summary,
                 register,
                 review.recorded_on.to_string(),
+                r.review_occurrences
+                    .iter()
+                    .find(|(rv, _)| *rv == review.id)
+                    .and_then(|(_, o)| ids.occurrence(*o))
+                    .map(|o| o.to_string()),
             ],
         )?;
     }
@@ -246,15 +281,17 @@ pub fn save_registers(
         if !names.insert(preflight_vendors::vendor::name_key(&fresh.name)) {
             return Err(preflight_vendors::VendorError::DuplicateName(fresh.name).into());
         }
+        fresh.id = keep(fresh.id, v.id);
+        fresh.version = v.version.max(1);
         fresh.created_on = v.created_on;
         fresh.report = v.report.clone().map(|mut rep| {
-            rep.evidence_id = None;
+            rep.evidence_id = rep.evidence_id.and_then(|e| ids.evidence(e));
             for c in &mut rep.cuecs {
-                c.task_id = None;
-                c.id = Uuid::new_v4();
+                c.task_id = c.task_id.and_then(|t| ids.task(t));
+                c.id = keep(Uuid::new_v4(), c.id);
             }
             for e in &mut rep.exceptions {
-                e.id = Uuid::new_v4();
+                e.id = keep(Uuid::new_v4(), e.id);
             }
             rep
         });
@@ -266,7 +303,8 @@ pub fn save_registers(
             description: c.description.clone(),
             criteria: c.criteria.clone(),
         };
-        let fresh = input.build(&effective, a.id, c.starter_id.clone())?;
+        let mut fresh = input.build(&effective, a.id, c.starter_id.clone())?;
+        fresh.id = keep(fresh.id, c.id);
         insert_customer_control(tx, &fresh)?;
     }
     Ok(())

@@ -29,7 +29,7 @@ pub struct NewComment {
 }
 
 /// A saved auditor comment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AuditorComment {
     pub question_id: String,
     pub comment: String,

@@ -206,6 +206,25 @@ impl Store {
         Ok(review)
     }
 
+    /// (risk assessment id, the Type 2 calendar occurrence it ticked) pairs of an assessment.
+    pub fn risk_review_occurrences(
+        &self,
+        assessment_id: Uuid,
+    ) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, occurrence_id FROM risk_review WHERE assessment_id = ?1 AND occurrence_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([assessment_id.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (review, occurrence) = row?;
+            out.push((uuid(&review)?, uuid(&occurrence)?));
+        }
+        Ok(out)
+    }
+
     /// The recorded risk assessments, oldest first.
     pub fn risk_reviews(&self, assessment_id: Uuid) -> Result<Vec<RiskReview>, StoreError> {
         self.require_assessment(assessment_id)?;

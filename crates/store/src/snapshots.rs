@@ -34,31 +34,8 @@ impl Store {
     /// Saves a snapshot, replacing the one of the same assessment and day.
     pub fn save_snapshot(&mut self, s: &Snapshot) -> Result<(), StoreError> {
         self.require_assessment(s.assessment_id)?;
-        let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO readiness_snapshot (assessment_id, taken_on, overall, gaps_high,
-                 gaps_medium, gaps_low, tasks_todo, tasks_in_progress, tasks_done,
-                 tasks_risk_accepted)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (assessment_id, taken_on) DO UPDATE SET
-                 overall = excluded.overall, gaps_high = excluded.gaps_high,
-                 gaps_medium = excluded.gaps_medium, gaps_low = excluded.gaps_low,
-                 tasks_todo = excluded.tasks_todo, tasks_in_progress = excluded.tasks_in_progress,
-                 tasks_done = excluded.tasks_done, tasks_risk_accepted = excluded.tasks_risk_accepted",
-            params![
-                s.assessment_id.to_string(),
-                s.taken_on.to_string(),
-                s.overall,
-                n(s.gaps.high),
-                n(s.gaps.medium),
-                n(s.gaps.low),
-                n(s.tasks.todo),
-                n(s.tasks.in_progress),
-                n(s.tasks.done),
-                n(s.tasks.risk_accepted),
-            ],
-        )?;
+        insert_snapshot(&tx, s)?;
         tx.commit()?;
         Ok(())
     }
@@ -101,4 +78,34 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Saves a snapshot, replacing the one of the same assessment and day (inside the caller's
+/// transaction).
+pub(crate) fn insert_snapshot(conn: &rusqlite::Connection, s: &Snapshot) -> Result<(), StoreError> {
+    let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+    conn.execute(
+        "INSERT INTO readiness_snapshot (assessment_id, taken_on, overall, gaps_high,
+             gaps_medium, gaps_low, tasks_todo, tasks_in_progress, tasks_done,
+             tasks_risk_accepted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (assessment_id, taken_on) DO UPDATE SET
+             overall = excluded.overall, gaps_high = excluded.gaps_high,
+             gaps_medium = excluded.gaps_medium, gaps_low = excluded.gaps_low,
+             tasks_todo = excluded.tasks_todo, tasks_in_progress = excluded.tasks_in_progress,
+             tasks_done = excluded.tasks_done, tasks_risk_accepted = excluded.tasks_risk_accepted",
+        params![
+            s.assessment_id.to_string(),
+            s.taken_on.to_string(),
+            s.overall,
+            n(s.gaps.high),
+            n(s.gaps.medium),
+            n(s.gaps.low),
+            n(s.tasks.todo),
+            n(s.tasks.in_progress),
+            n(s.tasks.done),
+            n(s.tasks.risk_accepted),
+        ],
+    )?;
+    Ok(())
 }

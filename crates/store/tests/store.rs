@@ -1,6 +1,7 @@
 //! Saved data survives reopening, and bad input changes nothing.
 
 use chrono::Utc;
+use preflight_assessment::portable::FORMAT_VERSION;
 use preflight_assessment::{AnswerValue, NewAssessment, ReportKind, ReportType, Scope};
 use preflight_catalog::Catalog;
 use preflight_store::Store;
@@ -181,7 +182,10 @@ fn json_round_trip_and_bad_files() {
         ("{oops", "file_malformed"),
         ("{\"format\": \"something-else\"}", "file_not_preflight"),
         (
-            &text.replace("\"format_version\": 2", "\"format_version\": 3") as &str,
+            &text.replace(
+                &format!("\"format_version\": {FORMAT_VERSION}"),
+                &format!("\"format_version\": {}", FORMAT_VERSION + 1),
+            ) as &str,
             "file_newer_version",
         ),
         (
