@@ -132,6 +132,57 @@ fn rich_export(s: &mut Store) -> (Uuid, String) {
         today,
     )
     .expect("review");
+    // The records section: a task with a status change, a duty ticked off, snapshots and an
+    // auditor's comment.
+    let task = s
+        .create_task(
+            catalog(),
+            id,
+            preflight_remediation::NewTask {
+                title: "=Turn on MFA 🔐".into(),
+                question_id: Some("cc6-mfa".into()),
+                criteria: vec!["CC6.1".into()],
+                priority: preflight_remediation::Priority::High,
+                owner: Some("Dana Ruiz".into()),
+                due: Some("2026-04-01".into()),
+                notes: "-2".into(),
+            },
+            today,
+        )
+        .expect("task");
+    s.set_task_status(
+        task.id,
+        preflight_remediation::StatusRequest {
+            version: task.version,
+            status: preflight_remediation::TaskStatus::RiskAccepted,
+            justification: Some("Compensating control".into()),
+            accepted_by: Some("Dana Ruiz".into()),
+        },
+        today,
+    )
+    .expect("status");
+    s.record_duty(
+        id,
+        preflight_remediation::NewOccurrence {
+            duty: preflight_remediation::Duty::AccessReview,
+            done_on: "2026-02-15".into(),
+            evidence_id: None,
+            note: "\u{202e}quarterly".into(),
+        },
+    )
+    .expect("duty");
+    s.take_snapshot(catalog(), id, today).expect("snapshot");
+    s.save_review(
+        catalog(),
+        id,
+        "returned.xlsx",
+        &[preflight_store::review::NewComment {
+            question_id: "cc6-mfa".into(),
+            comment: "@auditor: show the MFA report".into(),
+            status: Some("needs_evidence".into()),
+        }],
+    )
+    .expect("comment");
     let v = s
         .create_vendor(
             id,
