@@ -17,6 +17,7 @@
 //! preflight-cli import-people <ASSESSMENT-ID> hr-export.csv [--dry-run] [--good-rows-only]
 //! ```
 
+use preflight_store::portable::SameAssessment;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -91,10 +92,20 @@ pub enum Command {
     },
     /// Print readiness overall and per criterion.
     Readiness { assessment: String },
-    /// Save an assessment to a portable JSON file.
+    /// Save an assessment to a portable JSON file: everything but the evidence files.
     ExportJson { assessment: String, file: PathBuf },
-    /// Load an assessment from a portable JSON file.
-    ImportJson { file: PathBuf },
+    /// Save an assessment with its evidence files as one .preflight archive (to move to a new
+    /// laptop, or keep a complete copy).
+    ExportArchive { assessment: String, file: PathBuf },
+    /// Load an assessment from a portable JSON file or a .preflight archive. When this data
+    /// folder already has the same assessment, it is loaded as a copy beside it, unless
+    /// --replace is given.
+    ImportJson {
+        file: PathBuf,
+        /// Replace the assessment with the same id here (and everything it holds).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Write the gap workbook (.xlsx) of an assessment, with any auditor comments imported.
     Workbook {
         assessment: String,
@@ -345,9 +356,48 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
             store.export_json_file(id, &file)?;
             writeln!(out, "saved {}", file.display())?;
         }
-        Command::ImportJson { file } => {
-            let a = store.import_json_file(catalog, &file)?;
-            writeln!(out, "{}", a.id)?;
+        Command::ExportArchive { assessment, file } => {
+            let id = parse_id(&assessment)?;
+            let saved = store.export_archive(&dir, id, &file, &mut |_, _| {})?;
+            writeln!(
+                out,
+                "saved {} ({} evidence file(s), {} bytes)",
+                file.display(),
+                saved.files,
+                saved.bytes
+            )?;
+            for name in &saved.left_out {
+                writeln!(
+                    out,
+                    "left out (missing or changed here; attach it again): {name}"
+                )?;
+            }
+        }
+        Command::ImportJson { file, replace } => {
+            let same = if replace {
+                SameAssessment::Replace
+            } else {
+                SameAssessment::Copy
+            };
+            let loaded = store.load_file(catalog, &dir, &file, same, &mut |_, _| {})?;
+            writeln!(out, "{}", loaded.assessment.id)?;
+            if loaded.replaced {
+                writeln!(out, "replaced the assessment with the same id")?;
+            }
+            if loaded.evidence_files > 0 {
+                writeln!(
+                    out,
+                    "{} evidence file(s) restored and checked",
+                    loaded.evidence_files
+                )?;
+            }
+            if loaded.evidence_files_missing > 0 {
+                writeln!(
+                    out,
+                    "{} evidence file(s) not in this data folder (load the .preflight archive to bring them)",
+                    loaded.evidence_files_missing
+                )?;
+            }
         }
         Command::Workbook {
             assessment,
