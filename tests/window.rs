@@ -337,6 +337,180 @@ async fn a_gap_becomes_a_task_that_gets_done_and_the_dashboard_moves() {
     s.close().await;
 }
 
+/// Long lists a page at a time: with a few hundred tasks and evidence records, the pager walks
+/// through all of them from the keyboard, and the search, filters and sorting apply to every
+/// record, not only to the page on screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_task_and_evidence_lists_are_paged_with_filters_over_every_record() {
+    use preflight_remediation::{Priority, TaskStatus};
+    let data = tempfile::tempdir().expect("tempdir");
+    let (id, tasks, evidence) = {
+        let mut store = preflight_store::Store::open_dir(data.path()).expect("open");
+        let catalog = preflight_catalog::embedded().expect("catalog");
+        let id = preflight_fixtures::seed_large(&mut store, catalog, 250, 150).expect("seed");
+        (
+            id,
+            store.tasks(id).expect("tasks"),
+            store.evidence(id).expect("evidence"),
+        )
+    };
+    assert_eq!(tasks.len(), 250);
+    let s = Session::start(data.path()).await;
+    s.find("#assessment-list").await;
+    s.client
+        .execute(
+            "location.hash = `#/a/${arguments[0]}/tasks`",
+            vec![id.to_string().into()],
+        )
+        .await
+        .expect("open the tasks");
+    let rows = "#task-table tbody tr";
+    s.wait_text("#task-pager-status", "Showing 1–100 of 250 tasks")
+        .await;
+    assert_eq!(count_rows(&s, rows).await, 100, "one page of rows is drawn");
+    let first_page = attrs(&s, rows, "data-task").await;
+
+    // The pager from the keyboard; focus stays on the button pressed.
+    s.press_enter("#task-pager-next").await;
+    s.wait_text("#task-pager-status", "Showing 101–200 of 250 tasks")
+        .await;
+    let focused = s
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .expect("focus");
+    assert_eq!(focused.as_str(), Some("task-pager-next"));
+    s.press_enter("#task-pager-last").await;
+    s.wait_text("#task-pager-status", "Showing 201–250 of 250 tasks")
+        .await;
+    assert_eq!(count_rows(&s, rows).await, 50);
+    s.press_enter("#task-pager-first").await;
+    s.wait_text("#task-pager-status", "Showing 1–100 of").await;
+
+    // A filter counts every task and goes back to the first page.
+    let done = tasks
+        .iter()
+        .filter(|t| t.status == TaskStatus::Done)
+        .count();
+    s.press_enter("#task-pager-next").await;
+    s.wait_text("#task-pager-status", "Showing 101–200").await;
+    s.click("#f-status option[value=done]").await;
+    s.wait_text(
+        "#task-pager-status",
+        &format!("Showing 1–{} of {done} tasks", done.min(100)),
+    )
+    .await;
+    let statuses = attrs(&s, "#task-table .status-select", "value").await;
+    assert!(
+        !statuses.is_empty() && statuses.iter().all(|v| v == "done"),
+        "{statuses:?}"
+    );
+    s.click("#f-status option[value='']").await;
+    s.wait_text("#task-pager-status", "of 250 tasks").await;
+
+    // Sorting by priority sorts all 250 before paging: the last page ends with the lowest
+    // priority there is, the first page starts with the highest.
+    let rank = |p: Priority| Priority::ALL.iter().position(|x| *x == p).expect("rank");
+    let highest = tasks.iter().map(|t| rank(t.priority)).min().expect("tasks");
+    let lowest = tasks.iter().map(|t| rank(t.priority)).max().expect("tasks");
+    let priorities = "#task-table select[aria-label^='Priority of']";
+    s.click("#f-sort option[value=priority]").await;
+    s.wait_text("#task-pager-status", "Showing 1–100 of 250")
+        .await;
+    let page = attrs(&s, priorities, "value").await;
+    assert_eq!(page[0], Priority::ALL[highest].as_str(), "{page:?}");
+    s.press_enter("#task-pager-last").await;
+    s.wait_text("#task-pager-status", "Showing 201–250").await;
+    let page = attrs(&s, priorities, "value").await;
+    assert_eq!(
+        page[page.len() - 1],
+        Priority::ALL[lowest].as_str(),
+        "{page:?}"
+    );
+    let ranks: Vec<usize> = page
+        .iter()
+        .map(|v| rank(Priority::parse(v).expect("priority")))
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{page:?}");
+
+    // The search finds a task that was not on the first page.
+    let wanted = tasks
+        .iter()
+        .find(|t| t.title.starts_with("Follow-up") && !first_page.contains(&t.id.to_string()))
+        .expect("a task past the first page");
+    let words = wanted.title.split(':').next().expect("title");
+    s.type_into("#f-search", words).await;
+    s.find(&format!("#task-table tr[data-task='{}']", wanted.id))
+        .await;
+    s.wait_text("#task-pager-status", "Showing 1–").await;
+    s.screenshot("30-tasks-paged").await;
+    s.type_into("#f-search", "no task is called this").await;
+    s.wait_text("#no-tasks", "No task matches").await;
+
+    // Evidence: paged too, and searched over every record.
+    assert_eq!(evidence.len(), 143, "one in twenty removed");
+    s.click("#tab-evidence").await;
+    s.wait_text(
+        "#evidence-pager-status",
+        "Showing 1–100 of 143 evidence files",
+    )
+    .await;
+    assert_eq!(count_rows(&s, "#evidence-table tbody tr").await, 100);
+    let past_first = &evidence[evidence.len() - 1];
+    s.press_enter("#evidence-pager-next").await;
+    s.wait_text("#evidence-pager-status", "Showing 101–143 of 143")
+        .await;
+    s.find(&format!(
+        "#evidence-table tr[data-evidence='{}']",
+        past_first.id
+    ))
+    .await;
+    s.press_enter("#evidence-pager-prev").await;
+    s.wait_text("#evidence-pager-status", "Showing 1–100").await;
+    s.type_into("#ev-search", &past_first.original_name).await;
+    s.wait_text("#evidence-pager-status", "Showing 1–1 of 1 evidence files")
+        .await;
+    s.find(&format!(
+        "#evidence-table tr[data-evidence='{}']",
+        past_first.id
+    ))
+    .await;
+    s.click("#ev-link option[value=task]").await;
+    let linked = evidence.iter().filter(|e| e.task_id.is_some()).count();
+    s.type_into("#ev-search", "evidence").await;
+    s.wait_text(
+        "#evidence-pager-status",
+        &format!("of {linked} evidence files"),
+    )
+    .await;
+    s.wait_text("#removed-pager-status", "Showing 1–7 of 7 removed files")
+        .await;
+    s.screenshot("31-evidence-paged").await;
+    s.close().await;
+}
+
+/// How many elements match `css`.
+async fn count_rows(s: &Session, css: &str) -> usize {
+    s.client
+        .find_all(fantoccini::Locator::Css(css))
+        .await
+        .expect("rows")
+        .len()
+}
+
+/// An attribute (or else the value) of every element matching `css`, in page order.
+async fn attrs(s: &Session, css: &str, attr: &str) -> Vec<String> {
+    let v = s
+        .client
+        .execute(
+            "return [...document.querySelectorAll(arguments[0])].map((e) => e.getAttribute(arguments[1]) ?? e.value);",
+            vec![css.into(), attr.into()],
+        )
+        .await
+        .expect("read the page");
+    serde_json::from_value(v).expect("strings")
+}
+
 /// SOC 1: objectives are the company's: reword a template and add one of its own, which comes
 /// with its questions.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -969,4 +1143,113 @@ async fn a_damaged_database_is_restored_from_a_backup_in_two_clicks() {
                 .starts_with("preflight.sqlite3.damaged-")
         });
     assert!(kept, "the damaged file is kept aside");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_assessment_moves_as_one_archive_with_its_evidence_files() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let catalog = preflight_catalog::embedded().expect("catalog");
+    let id = {
+        let mut store = preflight_store::Store::open_dir(data.path()).expect("open");
+        let a = preflight_assessment::NewAssessment {
+            name: Some("Moving laptops".into()),
+            company: "Archive Co".into(),
+            scope: preflight_assessment::Scope {
+                kind: preflight_assessment::ReportKind::Soc2,
+                report_type: preflight_assessment::ReportType::Type1,
+                categories: vec![],
+                objectives: vec![],
+                observation: None,
+            },
+        }
+        .build(catalog, chrono::Utc::now())
+        .expect("valid");
+        store.create_assessment(&a).expect("create");
+        store
+            .save_answer(
+                catalog,
+                a.id,
+                "cc6-mfa",
+                Some(preflight_assessment::AnswerValue::Yes),
+                "",
+            )
+            .expect("answer");
+        for (i, body) in ["MFA report", "Access review ☁️"].iter().enumerate() {
+            let src = data.path().join(format!("source-{i}.txt"));
+            std::fs::write(&src, body).expect("write");
+            store
+                .attach_evidence(
+                    catalog,
+                    data.path(),
+                    &preflight_store::evidence::AttachRequest {
+                        assessment_id: a.id,
+                        target: preflight_remediation::EvidenceTarget::Question {
+                            question_id: "cc6-mfa".into(),
+                        },
+                        source: src,
+                        collected_on: chrono::Local::now().date_naive(),
+                    },
+                    &mut |_, _| {},
+                )
+                .expect("attach");
+        }
+        a.id
+    };
+    let archive = data.path().join("moving.preflight");
+    let path_js = serde_json::to_string(&archive).expect("path");
+    let s = Session::start(data.path()).await;
+    // The native file dialogs are answered by the test: they return the archive's path.
+    let answer_dialogs = format!(
+        "window.__TAURI__.dialog.save = async () => {path_js};
+         window.__TAURI__.dialog.open = async () => {path_js};"
+    );
+    s.wait_text("#assessment-list", "Moving laptops").await;
+    s.client
+        .execute(&answer_dialogs, vec![])
+        .await
+        .expect("answer the dialogs");
+    s.click(".save-file").await;
+    s.find("#save-kind-archive:checked").await;
+    s.screenshot("28-save-with-evidence").await;
+    s.click("#modal-ok").await;
+    s.wait_text("#notice", "2 evidence files").await;
+    assert!(archive.is_file());
+
+    // Delete it, then load it back from the archive.
+    s.click(".delete").await;
+    s.click("#modal-ok").await;
+    s.find("#empty-list").await;
+    s.client
+        .execute(&answer_dialogs, vec![])
+        .await
+        .expect("answer the dialogs");
+    s.click("#load-file").await;
+    s.wait_text("#load-contents", "2 evidence files").await;
+    s.screenshot("27-load-archive").await;
+    s.click("#modal-ok").await;
+    s.wait_text("#notice", "2 evidence files restored and checked")
+        .await;
+    s.wait_text("main", "Moving laptops").await;
+
+    // Loaded again where it already is: the window asks, and replace keeps one assessment.
+    s.click("#nav-assessments").await;
+    s.wait_text("#assessment-list", "Moving laptops").await;
+    s.client
+        .execute(&answer_dialogs, vec![])
+        .await
+        .expect("answer the dialogs");
+    s.click("#load-file").await;
+    s.wait_text("#load-same", "Already on this computer").await;
+    s.screenshot("29-load-copy-or-replace").await;
+    s.click("#load-kind-replace").await;
+    s.click("#modal-ok").await;
+    s.wait_text("#notice", "Replaced").await;
+    s.close().await;
+
+    let store = preflight_store::Store::open_dir(data.path()).expect("open");
+    assert_eq!(store.list_assessments(catalog).expect("list").len(), 1);
+    let report = store
+        .verify_evidence(data.path(), id, &mut |_, _| {})
+        .expect("verify");
+    assert_eq!((report.checked, report.intact), (2, 2));
 }

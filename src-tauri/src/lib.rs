@@ -11,6 +11,7 @@ pub mod description;
 pub mod evidence;
 pub mod people;
 pub mod policies;
+pub mod portable;
 pub mod remediation;
 pub mod requests;
 pub mod review;
@@ -49,6 +50,9 @@ pub fn with_commands<R: Runtime>(
             commands::export_workbook,
             commands::export_json,
             commands::import_json,
+            portable::export_archive,
+            portable::preview_file,
+            portable::load_file,
             commands::open_path,
             remediation::people,
             remediation::add_person,

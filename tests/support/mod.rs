@@ -51,9 +51,12 @@ fn wait_for_port(port: u16, what: &str) {
     }
 }
 
-/// The app binary cargo built for this test run.
+/// The app binary cargo built for this test run, or the one `PREFLIGHT_APP_BINARY` names (the
+/// window benchmark measures an earlier build that way).
 pub fn app_binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_preflight"))
+    std::env::var_os("PREFLIGHT_APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_preflight")))
 }
 
 impl Session {
@@ -234,7 +237,11 @@ impl Session {
     pub async fn screenshot(&self, name: &str) {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
         let _ = std::fs::create_dir_all(&dir);
-        if let Ok(png) = self.client.screenshot().await {
+        let shot = self.client.screenshot().await;
+        if let Err(e) = &shot {
+            eprintln!("screenshot {name} failed: {e}");
+        }
+        if let Ok(png) = shot {
             let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }
     }

@@ -72,3 +72,11 @@ export function noticeAction(message, label, action) {
     h('button', { type: 'button', class: 'link', onclick: action }, label));
   noticeTimer = setTimeout(() => { el.replaceChildren(); el.className = 'notice'; }, 15000);
 }
+
+// A byte count as people read it.
+export function fileSize(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}

@@ -1,7 +1,7 @@
 // The assessment list: open, rename, save to file, delete; create and load.
 
 import { askOpenPath, askSavePath, call } from '../api.js';
-import { bar, clear, formatDate, h, notice, pct, showError } from '../dom.js';
+import { bar, clear, fileSize, formatDate, h, notice, pct, showError } from '../dom.js';
 import { openModal } from '../modal.js';
 
 export async function renderList(main) {
@@ -94,23 +94,110 @@ async function remove(a) {
   });
 }
 
-export async function saveToFile(a) {
-  try {
-    const path = await askSavePath(`${fileStem(a.name)}.preflight.json`, 'Preflight assessment', 'json');
-    if (!path) return;
-    await call('export_json', { id: a.id, path });
-    notice(`Saved to ${path}`);
-  } catch (e) { showError(e); }
+// One file holds the whole assessment. With the evidence files (a .preflight archive) it is
+// how a founder moves to a new laptop; without them (.preflight.json) it is small.
+export function saveToFile(a) {
+  const choice = (value, label, hint, checked) => h('label', { class: 'choice' },
+    h('input', { type: 'radio', name: 'save-kind', value, checked, id: `save-kind-${value}` }),
+    h('span', {}, h('strong', {}, label), h('span', { class: 'muted small' }, hint)));
+  const progress = h('progress', { id: 'save-progress', max: 100, value: 0, hidden: true, 'aria-label': 'Saving the evidence files' });
+  const progressText = h('p', { class: 'muted small', 'aria-live': 'polite' });
+  openModal({
+    title: `Save “${a.name}” to a file`,
+    body: [
+      h('fieldset', { class: 'choices' },
+        h('legend', {}, 'What to save'),
+        choice('archive', 'Everything, with the evidence files (.preflight)',
+          'One file to move to another computer or keep as a complete copy. Every file is checked against its fingerprint (SHA-256) when it is loaded.', true),
+        choice('json', 'Without the evidence files (.preflight.json)',
+          'Answers, tasks, registers and the records of your evidence, but not the files themselves: small enough to e-mail.', false)),
+      progress, progressText,
+    ],
+    ok: 'Choose where to save…',
+    onOk: async () => {
+      const kind = document.querySelector('input[name="save-kind"]:checked')?.value || 'archive';
+      if (kind === 'json') {
+        const path = await askSavePath(`${fileStem(a.name)}.preflight.json`, 'Preflight assessment', 'json');
+        if (!path) return;
+        await call('export_json', { id: a.id, path });
+        notice(`Saved to ${path}`);
+        return;
+      }
+      const path = await askSavePath(`${fileStem(a.name)}.preflight`, 'Preflight archive', 'preflight');
+      if (!path) return;
+      const channel = new window.__TAURI__.core.Channel();
+      channel.onmessage = (p) => {
+        progress.hidden = false;
+        progress.value = p.total ? Math.round((100 * p.done) / p.total) : 100;
+        progressText.textContent = `Evidence files: ${fileSize(p.done)} of ${fileSize(p.total)}`;
+      };
+      const saved = await call('export_archive', { id: a.id, path, onProgress: channel });
+      const files = `${saved.files} evidence file${saved.files === 1 ? '' : 's'}, ${fileSize(saved.bytes)}`;
+      if (saved.left_out.length) {
+        notice(`Saved to ${path} (${files}). Left out because the file is missing or changed on this computer: ${saved.left_out.join(', ')}. Attach them again and save once more.`, 'error');
+      } else {
+        notice(`Saved to ${path} (${files}).`);
+      }
+    },
+  });
 }
 
+// What a file holds, as the load confirmation lists it.
+const FILE_CONTENTS = [
+  ['answers', 'answer', 'answers'],
+  ['tasks', 'task', 'tasks'],
+  ['evidence', 'evidence file', 'evidence files'],
+  ['duty_occurrences', 'recorded duty', 'recorded duties'],
+  ['risks', 'risk', 'risks'],
+  ['vendors', 'vendor', 'vendors'],
+  ['policies', 'policy', 'policies'],
+  ['people', 'person', 'people'],
+];
+
 async function loadFromFile() {
+  let path; let preview;
   try {
-    const path = await askOpenPath('Preflight assessment', ['json']);
+    path = await askOpenPath('Preflight file', ['preflight', 'json']);
     if (!path) return;
-    const a = await call('import_json', { path });
-    notice(`Loaded “${a.name}”.`);
-    location.hash = `#/a/${a.id}`;
-  } catch (e) { showError(e); }
+    preview = await call('preview_file', { path });
+  } catch (e) { showError(e); return; }
+  const held = FILE_CONTENTS.filter(([k]) => preview[k] > 0)
+    .map(([k, one, many]) => h('li', {}, `${preview[k]} ${preview[k] === 1 ? one : many}`));
+  const same = preview.same_here;
+  const option = (value, label, checked) => h('label', { class: 'choice' },
+    h('input', { type: 'radio', name: 'load-kind', value, checked, id: `load-kind-${value}` }), h('span', {}, label));
+  const progress = h('progress', { id: 'load-progress', max: 100, value: 0, hidden: true, 'aria-label': 'Checking the evidence files' });
+  const progressText = h('p', { class: 'muted small', 'aria-live': 'polite' });
+  openModal({
+    title: `Load “${preview.name}”?`,
+    body: [
+      h('p', {}, `${preview.company} · saved ${formatDate(preview.saved_at)}`),
+      held.length ? h('ul', { id: 'load-contents' }, held) : h('p', {}, 'It holds no answers yet.'),
+      same
+        ? h('fieldset', { class: 'choices', id: 'load-same' },
+          h('legend', {}, `Already on this computer as “${same}”`),
+          option('copy', 'Load it as a copy beside it (nothing here changes)', true),
+          option('replace', `Replace “${same}” with the file’s version: everything saved in it here is replaced`, false))
+        : null,
+      progress, progressText,
+    ].filter(Boolean),
+    ok: 'Load',
+    onOk: async () => {
+      const replace = document.querySelector('input[name="load-kind"]:checked')?.value === 'replace';
+      const channel = new window.__TAURI__.core.Channel();
+      channel.onmessage = (p) => {
+        progress.hidden = false;
+        progress.value = p.total ? Math.round((100 * p.done) / p.total) : 100;
+        progressText.textContent = `Evidence files checked: ${fileSize(p.done)} of ${fileSize(p.total)}`;
+      };
+      const loaded = await call('load_file', { path, replace, onProgress: channel });
+      const parts = [`${loaded.replaced ? 'Replaced' : 'Loaded'} “${loaded.assessment.name}”.`];
+      if (loaded.evidence_files) parts.push(`${loaded.evidence_files} evidence file${loaded.evidence_files === 1 ? '' : 's'} restored and checked.`);
+      if (loaded.evidence_files_missing) parts.push(`${loaded.evidence_files_missing} evidence file${loaded.evidence_files_missing === 1 ? ' is' : 's are'} not on this computer: load the .preflight archive to bring them, or attach them again.`);
+      notice(parts.join(' '), loaded.evidence_files_missing ? 'error' : 'info');
+      location.hash = `#/a/${loaded.assessment.id}`;
+    },
+  });
 }
 
 export function fileStem(name) {
