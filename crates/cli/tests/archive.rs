@@ -2,28 +2,9 @@
 //! `import-json` of the archive on a fresh one (everything back, every file checked), again
 //! with `--replace` where it already is, and a JSON file that says which files it lacks.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight-cli"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("PREFLIGHT_DATA_DIR")
-        .output()
-        .expect("runs")
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let out = cli(data, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
+use support::ok;
 
 #[test]
 fn an_archive_moves_everything_and_replace_is_asked_for() {

@@ -2,26 +2,9 @@
 //! newest good backup named, `restore` lists them and `restore --latest` brings the work back,
 //! keeping the damaged file aside.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight-cli"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("PREFLIGHT_DATA_DIR")
-        .output()
-        .expect("runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use support::{cli, text};
 
 #[test]
 fn backup_damage_and_restore_from_the_command_line() {

@@ -1,33 +1,8 @@
 //! The command line, run as a user would: a separate process, a temp data folder.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight-cli"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("PREFLIGHT_DATA_DIR")
-        .output()
-        .expect("runs")
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let out = cli(data, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-fn err(data: &Path, args: &[&str]) -> String {
-    let out = cli(data, args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
+use support::{err, ok};
 
 #[test]
 fn create_answer_save_load_and_write_workbook() {

@@ -1,24 +1,11 @@
 //! The registers from the command line: import a vendor CSV (a dry run, a refused file with a
 //! bad row, then the good rows), list vendors and risks, and the workbook carries them.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
+
+use support::{cli, stdout};
 
 use calamine::Reader;
-
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight-cli"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("PREFLIGHT_DATA_DIR")
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
 
 #[test]
 fn vendors_import_from_csv_row_by_row_and_reach_the_workbook() {

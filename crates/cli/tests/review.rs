@@ -1,40 +1,16 @@
 //! The review commands as a user runs them: `import-review` reads a returned workbook into the
 //! store (again: nothing changes), `workbook` writes the comments back, `csv` writes both CSVs.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use support::{err, ok};
 
 use chrono::Utc;
 use preflight_store::Store;
 use preflight_workbook::{
     to_bytes_with, AuditorEntry, AuditorStatus, WorkbookExtras, WorkbookInput,
 };
-
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight-cli"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("PREFLIGHT_DATA_DIR")
-        .output()
-        .expect("runs")
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let out = cli(data, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-fn err(data: &Path, args: &[&str]) -> String {
-    let out = cli(data, args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
 
 /// A workbook as the auditor returns it: the export with the auditor columns filled.
 fn returned_workbook(data: &Path, id: &str, entries: &[AuditorEntry]) -> Vec<u8> {
