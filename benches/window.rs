@@ -1,0 +1,183 @@
+//! How long the window takes to show the Tasks, Evidence and Questionnaire tabs of a large
+//! assessment, measured in the real app over WebDriver (Xvfb, tauri-driver, WebKitWebDriver;
+//! the harness of `tests/support`).
+//!
+//! `cargo bench --bench window` seeds 5,000 tasks and 5,000 evidence records
+//! (`preflight_fixtures::seed_large`) into a temporary data folder, starts the app on it, opens
+//! the assessment and then, round after round, opens Tasks, Evidence and the Questionnaire in
+//! turn. Each figure is measured in the page: `performance.now()` just before the tab's link is
+//! clicked (from a script run over WebDriver) to the first frame drawn after the tab's list is
+//! in the document (a `MutationObserver` sees it, then one `requestAnimationFrame` and a
+//! `setTimeout`). The first round warms up and is not counted.
+//!
+//! Options after `--`: the numbers of tasks and evidence records and of rounds, e.g.
+//! `cargo bench --bench window -- 5000 5000 7`. `PREFLIGHT_APP_BINARY` drives another build
+//! of the app (the figures before a change were taken that way). Figures: docs/benchmarks.md.
+//!
+//! Under `cargo test --all-targets` this binary runs without `--bench` and does nothing.
+
+#[cfg(target_os = "linux")]
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+#[cfg(not(target_os = "linux"))]
+fn main() {
+    println!("The window benchmark runs on Linux only (tauri-driver).");
+}
+
+#[cfg(target_os = "linux")]
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--bench") {
+        println!("The window benchmark runs only with `cargo bench --bench window`.");
+        return;
+    }
+    let numbers: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let tasks = numbers.first().copied().unwrap_or(5_000);
+    let evidence = numbers.get(1).copied().unwrap_or(5_000);
+    let rounds = numbers.get(2).copied().unwrap_or(7).max(1);
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+        .block_on(bench::run(tasks, evidence, rounds));
+}
+
+#[cfg(target_os = "linux")]
+mod bench {
+    use std::time::Instant;
+
+    use crate::support::Session;
+
+    /// A tab: its link and what shows that its list is drawn.
+    struct Tab {
+        name: &'static str,
+        link: &'static str,
+        ready: &'static str,
+    }
+
+    const TABS: [Tab; 3] = [
+        Tab {
+            name: "Tasks",
+            link: "tab-tasks",
+            ready: "#task-table tbody tr",
+        },
+        Tab {
+            name: "Evidence",
+            link: "tab-evidence",
+            ready: "#evidence-table tbody tr",
+        },
+        Tab {
+            name: "Questionnaire",
+            link: "tab-questions",
+            ready: "#tab-panel [data-question]",
+        },
+    ];
+
+    /// Clicks the tab's link in the page and answers, in milliseconds, when the first frame
+    /// after its list appeared was drawn.
+    const OPEN_TAB: &str = r#"
+const [link, ready, done] = arguments;
+const isReady = () => document.getElementById(link)?.getAttribute('aria-current') === 'page'
+  && document.querySelector(ready) !== null;
+let finished = false;
+const t0 = performance.now();
+const finish = () => {
+  if (finished) return;
+  finished = true;
+  observer.disconnect();
+  requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+};
+const observer = new MutationObserver(() => { if (isReady()) finish(); });
+observer.observe(document.body, { childList: true, subtree: true });
+document.getElementById(link).click();
+"#;
+
+    /// Calls one command as the tab does and answers its time and the size of its JSON.
+    const TIME_COMMAND: &str = r#"
+const [cmd, id, done] = arguments;
+const t0 = performance.now();
+window.__TAURI__.core.invoke(cmd, { id }).then(
+  (r) => done({ ms: performance.now() - t0, bytes: JSON.stringify(r).length }),
+  (e) => done({ error: String(e && e.message || e) }));
+"#;
+
+    pub async fn run(tasks: usize, evidence: usize, rounds: usize) {
+        let data = tempfile::tempdir().expect("tempdir");
+        let t = Instant::now();
+        let id = {
+            let mut store = preflight_store::Store::open_dir(data.path()).expect("open the store");
+            let catalog = preflight_catalog::embedded().expect("catalog");
+            preflight_fixtures::seed_large(&mut store, catalog, tasks, evidence)
+                .expect("seed the assessment")
+        };
+        println!(
+            "seeded {tasks} tasks and {evidence} evidence records in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+        println!("app: {}", crate::support::app_binary().display());
+
+        let s = Session::start(data.path()).await;
+        s.find("#assessment-list").await;
+        s.client
+            .execute(
+                "location.hash = `#/a/${arguments[0]}`",
+                vec![id.to_string().into()],
+            )
+            .await
+            .expect("open the assessment");
+        s.find("#tab-panel [data-question]").await;
+
+        for cmd in ["tasks", "evidence", "evidence_dates", "people"] {
+            let r = s
+                .client
+                .execute_async(TIME_COMMAND, vec![cmd.into(), id.to_string().into()])
+                .await
+                .expect("time a command");
+            match (r["ms"].as_f64(), r["bytes"].as_u64()) {
+                (Some(ms), Some(bytes)) => println!(
+                    "command {cmd:<15} {ms:7.1} ms  {:>6} KiB of JSON",
+                    bytes / 1024
+                ),
+                _ => println!("command {cmd:<15} {r}"),
+            }
+        }
+
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); TABS.len()];
+        for round in 0..=rounds {
+            for (i, tab) in TABS.iter().enumerate() {
+                let ms = s
+                    .client
+                    .execute_async(OPEN_TAB, vec![tab.link.into(), tab.ready.into()])
+                    .await
+                    .unwrap_or_else(|e| panic!("open {}: {e}", tab.name))
+                    .as_f64()
+                    .expect("a time in ms");
+                if round > 0 {
+                    times[i].push(ms);
+                }
+            }
+        }
+        s.screenshot("bench-last-tab").await;
+        s.close().await;
+
+        println!(
+            "\nopen a tab, click to first frame drawn ({rounds} rounds after one warm-up, ms):"
+        );
+        println!(
+            "{:<14} {:>8} {:>8} {:>8}",
+            "tab", "median", "fastest", "slowest"
+        );
+        for (tab, t) in TABS.iter().zip(&mut times) {
+            t.sort_by(f64::total_cmp);
+            println!(
+                "{:<14} {:>8.1} {:>8.1} {:>8.1}",
+                tab.name,
+                t[t.len() / 2],
+                t[0],
+                t[t.len() - 1]
+            );
+        }
+    }
+}
