@@ -2,10 +2,14 @@
 //! UI thread without holding the database, and its progress reaches the window through a
 //! channel, so the window never freezes.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use preflight_assessment::assessment::parse_id;
 use preflight_remediation::evidence::{Evidence, EvidenceTarget, VerificationReport};
+use preflight_remediation::listing::{
+    evidence_page as evidence_page_of, EvidenceQuery, EvidenceRow, Page,
+};
 use preflight_remediation::recurring::{Calendar, DutyOccurrence, NewOccurrence};
 use preflight_store::evidence::{copy_into_store, resolve_stored_path};
 use serde::Serialize;
@@ -105,6 +109,40 @@ pub fn evidence(state: State<'_, AppState>, id: String) -> Res<EvidenceList> {
         Ok(EvidenceList {
             in_use: s.evidence(aid)?,
             removed: s.removed_evidence(aid)?,
+        })
+    })
+}
+
+/// One page of the evidence in use, searched, filtered and sorted over every record (the rules:
+/// `preflight_remediation::listing`), and one page of the removed records.
+#[derive(Debug, Serialize)]
+pub struct EvidencePage {
+    #[serde(flatten)]
+    pub in_use: Page<EvidenceRow>,
+    pub removed: Page<EvidenceRow>,
+}
+
+#[tauri::command]
+pub fn evidence_page(
+    state: State<'_, AppState>,
+    id: String,
+    query: serde_json::Value,
+    removed_page: Option<usize>,
+) -> Res<EvidencePage> {
+    let aid = parse_id(&id)?;
+    let query: EvidenceQuery = crate::remediation::form(query, "evidence list query")?;
+    state.with_store(|s| {
+        let titles: HashMap<uuid::Uuid, String> =
+            s.tasks(aid)?.into_iter().map(|t| (t.id, t.title)).collect();
+        let title = |t: uuid::Uuid| titles.get(&t).cloned();
+        let removed = EvidenceQuery {
+            page: removed_page.unwrap_or(0),
+            page_size: query.page_size,
+            ..EvidenceQuery::default()
+        };
+        Ok(EvidencePage {
+            in_use: evidence_page_of(s.evidence(aid)?, &query, &title),
+            removed: evidence_page_of(s.removed_evidence(aid)?, &removed, &title),
         })
     })
 }

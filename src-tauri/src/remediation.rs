@@ -8,10 +8,11 @@ use preflight_assessment::assessment::parse_id;
 use preflight_assessment::objectives::effective_catalog;
 use preflight_assessment::scoring::{readiness, readiness_by_group, GroupReadiness, Readiness};
 use preflight_catalog::Catalog;
+use preflight_remediation::listing::{task_page as task_page_of, TaskPage, TaskQuery};
 use preflight_remediation::projection::ProjectedReady;
 use preflight_remediation::snapshot::Snapshot;
 use preflight_remediation::task::{
-    reanswer_prompt, NewTask, ReanswerPrompt, StatusRequest, Task, TaskCounts, TaskEdit,
+    reanswer_prompt, NewTask, ReanswerPrompt, StatusRequest, Task, TaskCounts, TaskEdit, TaskStatus,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -69,6 +70,76 @@ pub fn tasks(state: State<'_, AppState>, id: String) -> Res<Vec<TaskView>> {
             .map(|t| TaskView {
                 overdue: t.is_overdue(today),
                 task: t,
+            })
+            .collect())
+    })
+}
+
+/// One page of the task list, searched, filtered and sorted over every task (the rules:
+/// `preflight_remediation::listing`), with the filters' choices and the board's counts.
+#[derive(Debug, Serialize)]
+pub struct TaskListPage {
+    pub items: Vec<TaskView>,
+    pub total: usize,
+    pub all: usize,
+    pub page: usize,
+    pub pages: usize,
+    pub page_size: usize,
+    pub criteria: Vec<String>,
+    pub by_status: Vec<(TaskStatus, usize)>,
+}
+
+#[tauri::command]
+pub fn task_page(
+    state: State<'_, AppState>,
+    id: String,
+    query: serde_json::Value,
+) -> Res<TaskListPage> {
+    let id = parse_id(&id)?;
+    let query: TaskQuery = form(query, "task list query")?;
+    let today = today();
+    state.with_store(|s| {
+        let TaskPage {
+            page,
+            criteria,
+            by_status,
+        } = task_page_of(s.tasks(id)?, &query, today);
+        Ok(TaskListPage {
+            items: page
+                .items
+                .into_iter()
+                .map(|t| TaskView {
+                    overdue: t.is_overdue(today),
+                    task: t,
+                })
+                .collect(),
+            total: page.total,
+            all: page.all,
+            page: page.page,
+            pages: page.pages,
+            page_size: page.page_size,
+            criteria,
+            by_status,
+        })
+    })
+}
+
+/// A task's id and title: all a list linking to tasks needs (the evidence tab's picker).
+#[derive(Debug, Serialize)]
+pub struct TaskTitle {
+    pub id: uuid::Uuid,
+    pub title: String,
+}
+
+#[tauri::command]
+pub fn task_titles(state: State<'_, AppState>, id: String) -> Res<Vec<TaskTitle>> {
+    let id = parse_id(&id)?;
+    state.with_store(|s| {
+        Ok(s.tasks(id)?
+            .into_iter()
+            .map(|t| TaskTitle {
+                id: t.id,
+                title: t.title,
             })
             .collect())
     })

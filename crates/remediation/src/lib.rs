@@ -11,6 +11,7 @@
 //! - [`snapshot`]: one readiness snapshot per assessment per day, for the trend line.
 //! - [`projection`]: the projected ready date.
 //! - [`fields`]: length and date checks shared by every input.
+//! - [`listing`]: the task and evidence lists searched, filtered and sorted, a page at a time.
 //!
 //! # The projected ready date
 //!
@@ -33,6 +34,7 @@
 pub mod error;
 pub mod evidence;
 pub mod fields;
+pub mod listing;
 pub mod people;
 pub mod projection;
 pub mod recurring;
