@@ -1,20 +1,34 @@
-// Remediation tasks: the people list, a new-task form, a list with filters and sorting, a
-// board by status. Overdue tasks stand out. Edits carry the version they were made on, so a
+// Remediation tasks: the people list, a new-task form, a list with search, filters and sorting,
+// a board by status. Overdue tasks stand out. Edits carry the version they were made on, so a
 // task changed in another window is refused with a clear message instead of overwritten.
+// Thousands of tasks stay quick: Rust searches, filters and sorts every task
+// (`task_page`, rules in preflight_remediation::listing) and sends one page, which is all
+// that is built here.
 
 import { call } from '../api.js';
 import { clear, h, notice, showError } from '../dom.js';
 import { openModal } from '../modal.js';
+import { keepingFocus, PAGE_SIZE, pager } from '../pager.js';
 
 const STATUS = [['todo', 'To do'], ['in_progress', 'In progress'], ['done', 'Done'], ['risk_accepted', 'Risk accepted']];
 const PRIORITY = [['high', 'High'], ['medium', 'Medium'], ['low', 'Low']];
-const label = (list, v) => (list.find(([k]) => k === v) || [v, v])[1];
+const SORTS = [['due', 'Due date'], ['priority', 'Priority'], ['status', 'Status'], ['owner', 'Owner'], ['title', 'Title']];
+
+// The list's search, filters, sort and page as `task_page` takes them.
+function queryOf(state, extra = {}) {
+  return {
+    search: state.search, owner: state.owner || null, status: state.status || null, priority: state.priority || null,
+    criterion: state.criterion || null, overdue: state.overdue, sort: state.sort, page: state.page, ...extra,
+  };
+}
 
 export async function renderTasks(panel, c, view) {
   const id = view.assessment.id;
-  const [tasks, people] = await Promise.all([call('tasks', { id }), call('people', { id })]);
+  const state = panel.tasksState || (panel.tasksState = {
+    owner: '', status: '', priority: '', overdue: false, criterion: '', search: '', sort: 'due', mode: 'list', page: 0, board: {},
+  });
+  const [first, people] = await Promise.all([call('task_page', { id, query: queryOf(state) }), call('people', { id })]);
   const rerender = () => renderTasks(panel, c, view).catch(showError);
-  const state = panel.tasksState || (panel.tasksState = { owner: '', status: '', priority: '', overdue: false, criterion: '', sort: 'due', mode: 'list' });
 
   // People: names are picked, not retyped.
   const personInput = h('input', { id: 'person-name', type: 'text', maxlength: 120, placeholder: 'A name, e.g. Dana (CTO)' });
@@ -25,8 +39,19 @@ export async function renderTasks(panel, c, view) {
     h('form', { class: 'row', id: 'person-form', onsubmit: async (e) => { e.preventDefault(); try { await call('add_person', { id, name: personInput.value }); rerender(); } catch (err) { showError(err); } } },
       h('label', { for: 'person-name', class: 'sr' }, 'Add a person'), personInput, h('button', { type: 'submit', id: 'add-person' }, 'Add person')));
 
-  // New task by hand.
-  const ownerSelect = (value, attrs = {}) => h('select', attrs, h('option', { value: '' }, '(no owner)'), people.map((n) => h('option', { value: n, selected: n === value }, n)));
+  // New task by hand. Each row's owner list is a copy of one built list (faster than building
+  // every option again for every row).
+  const ownerTemplate = h('select', {}, h('option', { value: '' }, '(no owner)'), people.map((n) => h('option', { value: n }, n)));
+  const ownerSelect = (value, attrs = {}) => {
+    const el = ownerTemplate.cloneNode(true);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === 'onchange') el.addEventListener('change', v);
+      else if (k === 'class') el.className = v;
+      else el.setAttribute(k, v);
+    }
+    el.value = value;
+    return el;
+  };
   const nt = { title: h('input', { id: 'task-title', type: 'text', maxlength: 300 }), priority: h('select', { id: 'task-priority' }, PRIORITY.map(([v, l]) => h('option', { value: v, selected: v === 'medium' }, l))),
     owner: ownerSelect('', { id: 'task-owner' }), due: h('input', { id: 'task-due', type: 'text', placeholder: 'YYYY-MM-DD', inputmode: 'numeric' }) };
   const newForm = h('form', { class: 'panel new-task', id: 'new-task-form', onsubmit: async (e) => {
@@ -44,46 +69,77 @@ export async function renderTasks(panel, c, view) {
   h('button', { type: 'submit', id: 'create-task' }, 'Create task'),
   h('p', { class: 'muted small' }, 'Tip: on the Gaps tab, “Create task” makes a task from a gap in one step, with its question, criteria and priority.'));
 
-  // Filters and sorting.
-  const criteria = [...new Set(tasks.flatMap((t) => t.criteria))].sort();
-  const sel = (key, opts, l) => h('label', {}, l, h('select', { id: `f-${key}`, onchange: (e) => { state[key] = e.target.value; rerender(); } },
+  // Search, filters and sorting: a change asks Rust for the first page again.
+  const refilter = (key, value) => { state[key] = value; state.page = 0; state.board = {}; refresh(); };
+  const sel = (key, opts, l) => h('label', {}, l, h('select', { id: `f-${key}`, onchange: (e) => refilter(key, e.target.value) },
     h('option', { value: '' }, 'All'), opts.map(([v, t]) => h('option', { value: v, selected: state[key] === v }, t))));
+  const toggles = ['list', 'board'].map((m) => h('button', { type: 'button', id: `view-${m}`, onclick: () => { state.mode = m; refresh(); } }, m === 'list' ? 'List' : 'Board'));
   const filters = h('div', { class: 'filters row', id: 'task-filters' },
+    h('label', { class: 'search' }, 'Search', h('input', { type: 'search', id: 'f-search', value: state.search, placeholder: 'Title, notes, owner, question', oninput: (e) => refilter('search', e.target.value) })),
     sel('owner', people.map((n) => [n, n]), 'Owner'), sel('status', STATUS, 'Status'), sel('priority', PRIORITY, 'Priority'),
-    sel('criterion', criteria.map((x) => [x, x]), 'Criterion'),
-    h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'f-overdue', checked: state.overdue, onchange: (e) => { state.overdue = e.target.checked; rerender(); } }), 'Overdue only'),
-    h('label', {}, 'Sort by', h('select', { id: 'f-sort', onchange: (e) => { state.sort = e.target.value; rerender(); } },
-      [['due', 'Due date'], ['priority', 'Priority'], ['status', 'Status'], ['owner', 'Owner']].map(([v, t]) => h('option', { value: v, selected: state.sort === v }, t)))),
-    h('div', { class: 'view-toggle', role: 'group', 'aria-label': 'View' },
-      ['list', 'board'].map((m) => h('button', { type: 'button', id: `view-${m}`, class: state.mode === m ? '' : 'secondary', 'aria-pressed': String(state.mode === m), onclick: () => { state.mode = m; rerender(); } }, m === 'list' ? 'List' : 'Board'))));
+    sel('criterion', first.criteria.map((x) => [x, x]), 'Criterion'),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'f-overdue', checked: state.overdue, onchange: (e) => refilter('overdue', e.target.checked) }), 'Overdue only'),
+    h('label', {}, 'Sort by', h('select', { id: 'f-sort', onchange: (e) => refilter('sort', e.target.value) },
+      SORTS.map(([v, t]) => h('option', { value: v, selected: state.sort === v }, t)))),
+    h('div', { class: 'view-toggle', role: 'group', 'aria-label': 'View' }, toggles));
 
-  const rank = { high: 0, medium: 1, low: 2, todo: 0, in_progress: 1, done: 2, risk_accepted: 3 };
-  const shown = tasks
-    .filter((t) => (!state.owner || t.owner === state.owner) && (!state.status || t.status === state.status)
-      && (!state.priority || t.priority === state.priority) && (!state.overdue || t.overdue)
-      && (!state.criterion || t.criteria.includes(state.criterion)))
-    .sort((x, y) => {
-      if (state.sort === 'priority') return rank[x.priority] - rank[y.priority];
-      if (state.sort === 'status') return rank[x.status] - rank[y.status];
-      if (state.sort === 'owner') return (x.owner || '~').localeCompare(y.owner || '~');
-      return (x.due || '9999').localeCompare(y.due || '9999');
-    });
+  const pages = pager('task-pager', 'tasks', (to) => { state.page = to; refresh(); });
+  const list = h('div', { id: 'task-list', 'aria-busy': 'false' });
 
-  const body = state.mode === 'board'
-    ? h('div', { class: 'board', id: 'task-board' }, STATUS.map(([s, l]) => h('section', { class: 'board-col', 'aria-label': l },
-      h('h3', {}, `${l} (${shown.filter((t) => t.status === s).length})`),
-      shown.filter((t) => t.status === s).map((t) => h('article', { class: `board-card${t.overdue ? ' overdue' : ''}`, dataset: { task: t.id } },
-        h('p', {}, t.title), h('p', { class: 'muted small' }, t.owner || 'no owner', ' · ', t.due ? `due ${t.due}` : 'no due date', t.overdue ? ' · OVERDUE' : ''),
-        statusSelect(t, c, view, rerender))))))
-    : (shown.length === 0 ? h('p', { id: 'no-tasks' }, tasks.length ? 'No task matches the filters.' : 'No tasks yet. Create one from a gap on the Gaps tab, or by hand above.')
+  // Asks for what the list shows now and draws it; an answer overtaken by a later request
+  // (fast typing in the search) is dropped.
+  let asked = 0;
+  async function refresh(ready = null) {
+    const n = ++asked;
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const got = ready || (state.mode === 'board' ? await boardPages() : await call('task_page', { id, query: queryOf(state) }));
+      if (n !== asked) return;
+      keepingFocus(() => draw(got));
+    } catch (e) { showError(e); } finally { if (n === asked) list.setAttribute('aria-busy', 'false'); }
+  }
+
+  function draw(got) {
+    for (const b of toggles) {
+      const on = b.id === `view-${state.mode}`;
+      b.className = on ? '' : 'secondary';
+      b.setAttribute('aria-pressed', String(on));
+    }
+    pages.hidden = state.mode === 'board';
+    if (state.mode === 'board') { clear(list, board(got)); return; }
+    state.page = got.page;
+    pages.update({ ...got, from: got.total ? got.page * got.page_size + 1 : 0, to: got.page * got.page_size + got.items.length });
+    clear(list, got.total === 0 ? h('p', { id: 'no-tasks' }, got.all ? 'No task matches the search and filters.' : 'No tasks yet. Create one from a gap on the Gaps tab, or by hand above.')
       : h('table', { class: 'task-table', id: 'task-table' },
         h('thead', {}, h('tr', {}, ['Task', 'Criteria', 'Priority', 'Owner', 'Due', 'Status', ''].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, shown.map((t) => taskRow(t, c, view, people, ownerSelect, rerender)))));
+        h('tbody', {}, got.items.map((t) => taskRow(t, c, view, ownerSelect, rerender)))));
+  }
 
-  clear(panel, h('div', { class: 'tasks-top' }, peopleBox, newForm), filters, body);
+  // The board: a column per status, each with its first cards and a button for the next ones.
+  async function boardPages() {
+    return Promise.all(STATUS.map(([s]) => (state.status && state.status !== s ? { items: [], total: 0 }
+      : call('task_page', { id, query: queryOf(state, { status: s, page: 0, page_size: state.board[s] || PAGE_SIZE }) }))));
+  }
+  function board(columns) {
+    return h('div', { class: 'board', id: 'task-board' }, STATUS.map(([s, l], i) => {
+      const col = columns[i];
+      return h('section', { class: 'board-col', 'aria-label': l },
+        h('h3', {}, `${l} (${col.total.toLocaleString('en-US')})`),
+        col.items.map((t) => h('article', { class: `board-card${t.overdue ? ' overdue' : ''}`, dataset: { task: t.id } },
+          h('p', {}, t.title), h('p', { class: 'muted small' }, t.owner || 'no owner', ' · ', t.due ? `due ${t.due}` : 'no due date', t.overdue ? ' · OVERDUE' : ''),
+          statusSelect(t, c, view, rerender))),
+        col.total > col.items.length ? h('button', { type: 'button', class: 'secondary', id: `board-more-${s}`, onclick: () => { state.board[s] = col.items.length + PAGE_SIZE; refresh(); } },
+          `Show ${Math.min(PAGE_SIZE, col.total - col.items.length)} more of ${(col.total - col.items.length).toLocaleString('en-US')}`) : null);
+    }));
+  }
+
+  const focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : '';
+  clear(panel, h('div', { class: 'tasks-top' }, peopleBox, newForm), filters, pages, list);
+  if (state.mode === 'board') await refresh(); else draw(first);
+  if (focused) document.getElementById(focused)?.focus();
 }
 
-function taskRow(t, c, view, people, ownerSelect, rerender) {
+function taskRow(t, c, view, ownerSelect, rerender) {
   const edit = async (patch) => {
     try {
       await call('update_task', { taskId: t.id, edit: { version: t.version, title: t.title, priority: t.priority, owner: t.owner, due: t.due, notes: t.notes, ...patch } });
