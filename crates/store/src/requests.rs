@@ -206,12 +206,18 @@ impl Store {
         let effective = preflight_assessment::objectives::effective_catalog(catalog, &a);
         let all = items()?;
         let listed = request_list(&effective, &a.scope, all);
-        let mut evidence = self.evidence(assessment_id)?;
-        evidence.extend(self.removed_evidence(assessment_id)?);
+        let links = self.request_links(assessment_id)?;
+        // The evidence is read only to describe the linked files: none linked, none read (an
+        // assessment may hold tens of thousands of evidence records).
+        let mut evidence = Vec::new();
+        if !links.is_empty() {
+            evidence = self.evidence(assessment_id)?;
+            evidence.extend(self.removed_evidence(assessment_id)?);
+        }
         Ok(rows(
             &listed,
             &self.request_states(assessment_id)?,
-            &self.request_links(assessment_id)?,
+            &links,
             &evidence,
             &self.evidence_dates(assessment_id)?,
             self.evidence_window(assessment_id)?,

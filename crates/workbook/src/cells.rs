@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// The font every cell uses (see the module notes).
 pub const FONT: &str = "Arial";
@@ -141,6 +141,10 @@ pub const CUT_MARK: &str = "\n[… cut: the rest does not fit in one spreadsheet
 /// `value`, or, when it is longer than a cell holds (a cell listing many tasks, files or
 /// notes), its start followed by [`CUT_MARK`], so the workbook is still written.
 pub fn fit_cell(value: &str) -> Cow<'_, str> {
+    // A character takes at least as many UTF-8 bytes as UTF-16 units: most texts need no count.
+    if value.len() <= MAX_CELL_UTF16 {
+        return Cow::Borrowed(value);
+    }
     let units: usize = value.chars().map(char::len_utf16).sum();
     if units <= MAX_CELL_UTF16 {
         return Cow::Borrowed(value);
@@ -232,37 +236,66 @@ const SAFETY: f64 = 1.03;
 pub fn wrapped_lines(value: &str, width: f64, bold: bool) -> u32 {
     let avail = (width + CELL_EXTRA).max(1.0);
     let scale = SAFETY * if bold { 1.07 } else { 1.0 } / DIGIT_WIDTH;
-    let units = |s: &str| f64::from(s.chars().map(char_width).sum::<u32>()) * scale;
     let space = f64::from(char_width(' ')) * scale;
+    // One pass over the text. Spreadsheets break lines at spaces and after hyphens: a word
+    // (between spaces) is cut into pieces each ending with its hyphen; the first piece of a
+    // word is preceded by a space unless it starts a line.
     let mut lines = 0u32;
-    for para in value.split('\n') {
-        let mut line = 0.0f64;
-        let mut count = 1u32;
-        // Spreadsheets break lines at spaces and after hyphens.
-        let pieces = para
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .flat_map(|word| word.split_inclusive('-').enumerate());
-        for (i, piece) in pieces {
-            let mut w = units(piece);
-            let gap = if i == 0 { space } else { 0.0 };
-            let needed = if line > 0.0 { line + gap + w } else { w };
-            if needed <= avail {
-                line = needed;
-                continue;
-            }
-            if line > 0.0 {
-                count += 1;
-            }
-            // A word wider than the column is broken across lines.
-            while w > avail {
-                w -= avail;
-                count += 1;
-            }
-            line = w;
+    let mut line = 0.0f64;
+    let mut count = 1u32;
+    // The piece being measured (its width in font units) and its place in its word.
+    let mut piece = 0u32;
+    let mut in_piece = false;
+    let mut index = 0usize;
+    let place = |piece: u32, index: usize, line: &mut f64, count: &mut u32| {
+        let mut w = f64::from(piece) * scale;
+        let gap = if index == 0 { space } else { 0.0 };
+        let needed = if *line > 0.0 { *line + gap + w } else { w };
+        if needed <= avail {
+            *line = needed;
+            return;
         }
-        lines += count;
+        if *line > 0.0 {
+            *count += 1;
+        }
+        // A word wider than the column is broken across lines.
+        while w > avail {
+            w -= avail;
+            *count += 1;
+        }
+        *line = w;
+    };
+    for c in value.chars() {
+        match c {
+            '\n' | ' ' => {
+                if in_piece {
+                    place(piece, index, &mut line, &mut count);
+                }
+                piece = 0;
+                in_piece = false;
+                index = 0;
+                if c == '\n' {
+                    lines += count;
+                    line = 0.0;
+                    count = 1;
+                }
+            }
+            '-' => {
+                place(piece + char_width(c), index, &mut line, &mut count);
+                piece = 0;
+                in_piece = false;
+                index += 1;
+            }
+            c => {
+                piece += char_width(c);
+                in_piece = true;
+            }
+        }
     }
+    if in_piece {
+        place(piece, index, &mut line, &mut count);
+    }
+    lines += count;
     lines.max(1)
 }
 
@@ -273,10 +306,16 @@ pub fn row_points(lines: u32) -> f64 {
 
 /// A sheet laid out in columns of known width: writes cells and remembers how many lines
 /// each row needs, then sets the row heights in [`Grid::fit_rows`].
+///
+/// A row's height is set as soon as the next row is written to (and again by `fit_rows`), so a
+/// sheet written row by row in "constant memory" mode, where a row is flushed to disk when the
+/// next one starts, gets its heights too.
 pub struct Grid<'w> {
     pub ws: &'w mut Worksheet,
     widths: Vec<f64>,
     lines: BTreeMap<u32, u32>,
+    /// The row last written to.
+    current: Option<u32>,
 }
 
 impl<'w> Grid<'w> {
@@ -288,6 +327,7 @@ impl<'w> Grid<'w> {
             ws,
             widths: widths.to_vec(),
             lines: BTreeMap::new(),
+            current: None,
         })
     }
 
@@ -298,6 +338,22 @@ impl<'w> Grid<'w> {
             .take(usize::from(span.max(1)))
             .sum::<f64>()
             .max(1.0)
+    }
+
+    /// Before writing to `row`: when it is another row than the last one written to, sets
+    /// the last one's height.
+    fn enter(&mut self, row: u32) -> Result<(), XlsxError> {
+        if self.current == Some(row) {
+            return Ok(());
+        }
+        if let Some(last) = self.current {
+            let lines = self.lines_of(last);
+            if lines > 1 {
+                self.ws.set_row_height(last, row_points(lines))?;
+            }
+        }
+        self.current = Some(row);
+        Ok(())
     }
 
     fn need(&mut self, row: u32, lines: u32) {
@@ -318,6 +374,7 @@ impl<'w> Grid<'w> {
         f: &Format,
         bold: bool,
     ) -> Result<(), XlsxError> {
+        self.enter(row)?;
         let value = fit_cell(value);
         text(self.ws, row, col, &value, f)?;
         let lines = wrapped_lines(&value, self.width_of(col, 1), bold);
@@ -334,6 +391,7 @@ impl<'w> Grid<'w> {
         value: &str,
         f: &Format,
     ) -> Result<(), XlsxError> {
+        self.enter(row)?;
         let last = col + span.max(1) - 1;
         if last > col {
             self.ws.merge_range(row, col, row, last, "", f)?;
@@ -352,15 +410,18 @@ impl<'w> Grid<'w> {
         value: NaiveDate,
         f: &Format,
     ) -> Result<(), XlsxError> {
+        self.enter(row)?;
         date(self.ws, row, col, value, f)
     }
 
     pub fn number(&mut self, row: u32, col: u16, value: f64, f: &Format) -> Result<(), XlsxError> {
+        self.enter(row)?;
         self.ws.write_number_with_format(row, col, value, f)?;
         Ok(())
     }
 
     pub fn blank(&mut self, row: u32, col: u16, f: &Format) -> Result<(), XlsxError> {
+        self.enter(row)?;
         self.ws.write_blank(row, col, f)?;
         Ok(())
     }
@@ -390,6 +451,16 @@ impl<'w> Grid<'w> {
     pub fn lines_of(&self, row: u32) -> u32 {
         self.lines.get(&row).copied().unwrap_or(1)
     }
+}
+
+/// Adds a sheet that is written strictly row by row, top to bottom (the long tables: the
+/// Questionnaire, the Gap register, the Remediation plan, the Evidence index), in
+/// rust_xlsxwriter's "constant memory" mode: each row goes to a temporary file (unnamed,
+/// removed when the workbook is dropped) as soon as the next row starts, with its strings
+/// inline, so memory stays flat however many tasks and files the assessment has. A cell
+/// written to a row above the current one would be lost: these sheets never do.
+pub fn add_row_by_row_sheet(wb: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
+    wb.add_worksheet_with_constant_memory()
 }
 
 /// Sets up a sheet as a table under `header_row`: frozen header, autofilter over the columns
@@ -460,6 +531,58 @@ mod tests {
         let mut ws = Worksheet::new();
         let mut g = Grid::new(&mut ws, &[30.0]).expect("grid");
         g.text(0, 0, &emoji, &Format::new()).expect("written, cut");
+    }
+
+    /// The line count as first written (split, then measure each piece), which the one-pass
+    /// [`wrapped_lines`] must match exactly.
+    fn reference_lines(value: &str, width: f64, bold: bool) -> u32 {
+        let avail = (width + CELL_EXTRA).max(1.0);
+        let scale = SAFETY * if bold { 1.07 } else { 1.0 } / DIGIT_WIDTH;
+        let units = |s: &str| f64::from(s.chars().map(char_width).sum::<u32>()) * scale;
+        let space = f64::from(char_width(' ')) * scale;
+        let mut lines = 0u32;
+        for para in value.split('\n') {
+            let mut line = 0.0f64;
+            let mut count = 1u32;
+            let pieces = para
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .flat_map(|word| word.split_inclusive('-').enumerate());
+            for (i, piece) in pieces {
+                let mut w = units(piece);
+                let gap = if i == 0 { space } else { 0.0 };
+                let needed = if line > 0.0 { line + gap + w } else { w };
+                if needed <= avail {
+                    line = needed;
+                    continue;
+                }
+                if line > 0.0 {
+                    count += 1;
+                }
+                while w > avail {
+                    w -= avail;
+                    count += 1;
+                }
+                line = w;
+            }
+            lines += count;
+        }
+        lines.max(1)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(preflight_fuzz::config(5_000))]
+        #[test]
+        fn one_pass_line_count_matches_the_reference(
+            value in "[a-zA-Z0-9 \\-\n@=.,WMil☁️שלום]{0,300}",
+            width in 1.0f64..80.0,
+            bold in proptest::bool::ANY,
+        ) {
+            proptest::prop_assert_eq!(
+                wrapped_lines(&value, width, bold),
+                reference_lines(&value, width, bold)
+            );
+        }
     }
 
     #[test]

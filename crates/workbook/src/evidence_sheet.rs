@@ -43,7 +43,7 @@ pub fn write(
     links: &Links<'_>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = cells::add_row_by_row_sheet(wb)?;
     ws.set_name(EVIDENCE_SHEET)?;
     let all: Vec<&Evidence> = rem.evidence.iter().chain(rem.removed_evidence).collect();
     let n = all.len() as u32;

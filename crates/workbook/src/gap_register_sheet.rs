@@ -44,7 +44,7 @@ pub fn write(
     let soc1 = !input.assessment.scope.kind.uses_trust_services_criteria();
     let today = input.prepared_at.date_naive();
     let gaps = gap_rows(rows);
-    let ws = wb.add_worksheet();
+    let ws = cells::add_row_by_row_sheet(wb)?;
     ws.set_name(GAP_REGISTER_SHEET)?;
     let n = gaps.len() as u32;
     cells::table_setup(ws, 0, COLUMNS.len(), n)?;

@@ -42,7 +42,7 @@ pub fn write(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let soc1 = !input.assessment.scope.kind.uses_trust_services_criteria();
-    let ws = wb.add_worksheet();
+    let ws = cells::add_row_by_row_sheet(wb)?;
     ws.set_name(QUESTIONNAIRE_SHEET)?;
     let n = rows.len() as u32;
     cells::table_setup(ws, 0, COLUMNS.len(), n)?;
