@@ -365,9 +365,13 @@ async fn long_task_and_evidence_lists_are_paged_with_filters_over_every_record()
         .await
         .expect("open the tasks");
     let rows = "#task-table tbody tr";
+    s.wait_text("#task-pager-status", "Showing 1–50 of 250 tasks")
+        .await;
+    assert_eq!(count_rows(&s, rows).await, 50, "one page of rows is drawn");
+    s.click("#task-pager-size option[value='100']").await;
     s.wait_text("#task-pager-status", "Showing 1–100 of 250 tasks")
         .await;
-    assert_eq!(count_rows(&s, rows).await, 100, "one page of rows is drawn");
+    assert_eq!(count_rows(&s, rows).await, 100);
     let first_page = attrs(&s, rows, "data-task").await;
 
     // The pager from the keyboard; focus stays on the button pressed.

@@ -8,10 +8,14 @@ export const PAGE_SIZE = 100;
 
 const count = (n) => n.toLocaleString('en-US');
 
-// "Showing 1–100 of 5,000 tasks" and First, Previous, Next, Last. `onPage(to)` gets the page to
-// show (from 0); call `el.update({ page, pages, from, to, total })` after each draw. At either end the buttons are
-// marked unavailable (aria-disabled) rather than disabled, so focus is never thrown out.
-export function pager(id, noun, onPage) {
+export const PAGE_SIZES = [25, 50, 100, 200];
+
+// "Showing 1–100 of 5,000 tasks", First, Previous, Next, Last and, with `sizes`, a choice of
+// rows per page (`sizes.size` now, `sizes.onSize(n)` on a change). `onPage(to)` gets the page
+// to show (from 0); call `el.update({ page, pages, from, to, total })` after each draw. At
+// either end the buttons are marked unavailable (aria-disabled) rather than disabled, so focus
+// is never thrown out.
+export function pager(id, noun, onPage, sizes = null) {
   let at = { page: 0, pages: 1 };
   const status = h('p', { class: 'pager-status', id: `${id}-status`, role: 'status' });
   const go = (to) => { if (to >= 0 && to < at.pages && to !== at.page) onPage(to); };
@@ -25,13 +29,16 @@ export function pager(id, noun, onPage) {
     last: button('last', 'Last »', `Last page of ${noun}`, () => at.pages - 1),
   };
   const controls = h('div', { class: 'pager-buttons' }, Object.values(buttons));
-  const el = h('nav', { class: 'pager', id, 'aria-label': `Pages of ${noun}` }, status, controls);
+  const size = sizes ? h('label', { class: 'pager-size' }, 'Rows per page ', h('select', { id: `${id}-size`, onchange: (e) => sizes.onSize(Number(e.target.value)) },
+    PAGE_SIZES.map((n) => h('option', { value: n, selected: n === sizes.size }, String(n))))) : null;
+  const el = h('nav', { class: 'pager', id, 'aria-label': `Pages of ${noun}` }, status, h('div', { class: 'pager-side' }, size, controls));
   el.update = (info) => {
     at = info;
     status.textContent = info.total === 0 ? `No ${noun} to show`
       : `Showing ${count(info.from)}–${count(info.to)} of ${count(info.total)} ${noun}`
         + (info.pages > 1 ? ` · page ${count(info.page + 1)} of ${count(info.pages)}` : '');
     controls.hidden = info.pages <= 1;
+    if (size) size.hidden = info.total <= PAGE_SIZES[0];
     const atStart = info.page === 0;
     const atEnd = info.page >= info.pages - 1;
     for (const [k, off] of [['first', atStart], ['prev', atStart], ['next', atEnd], ['last', atEnd]]) {

@@ -15,11 +15,11 @@ function size(n) {
 }
 
 // The list's search, filter, sort and page as `evidence_page` takes them.
-const queryOf = (state) => ({ search: state.search, link: state.link || null, sort: state.sort, page: state.page });
+const queryOf = (state) => ({ search: state.search, link: state.link || null, sort: state.sort, page: state.page, page_size: state.pageSize });
 
 export async function renderEvidence(panel, c, view) {
   const id = view.assessment.id;
-  const state = panel.evidenceState || (panel.evidenceState = { search: '', link: '', sort: 'collected', page: 0, removedPage: 0, bad: new Map() });
+  const state = panel.evidenceState || (panel.evidenceState = { search: '', link: '', sort: 'collected', page: 0, pageSize: 100, removedPage: 0, bad: new Map() });
   // One page of the list (Rust searches, filters and sorts every record: `evidence_page`).
   const [first, dates] = await Promise.all([call('evidence_page', { id, query: queryOf(state), removedPage: state.removedPage }), call('evidence_dates', { id })]);
   const rerender = () => renderEvidence(panel, c, view).catch(showError);
@@ -82,7 +82,8 @@ export async function renderEvidence(panel, c, view) {
     h('label', {}, 'Sort by', h('select', { id: 'ev-sort', onchange: (e) => refilter('sort', e.target.value) },
       [['collected', 'Collected on (oldest first)'], ['newest', 'Collected on (newest first)'], ['name', 'File name'], ['size', 'Size (largest first)']]
         .map(([v, t]) => h('option', { value: v, selected: state.sort === v }, t)))));
-  const pages = pager('evidence-pager', 'evidence files', (to) => { state.page = to; refresh(); });
+  const pages = pager('evidence-pager', 'evidence files', (to) => { state.page = to; refresh(); },
+    { size: state.pageSize, onSize: (n) => { state.page = Math.floor((state.page * state.pageSize) / n); state.pageSize = n; refresh(); } });
   const table = h('div', { id: 'evidence-list' });
   const span = (p) => ({ ...p, from: p.total ? p.page * p.page_size + 1 : 0, to: p.page * p.page_size + p.items.length });
   let asked = 0;
@@ -130,12 +131,16 @@ export async function renderEvidence(panel, c, view) {
   draw(first);
   if (first.removed.all) drawRemoved(first.removed);
 
-  // The picker's tasks, once the list is on screen (thousands of titles take a moment).
+  // The picker's tasks (thousands of titles take a moment): once the list has been drawn and
+  // shown, or at once when the picker is used first.
   let touched = false;
-  target.addEventListener('change', () => { touched = true; }, { once: true });
-  try {
-    const tasks = await call('task_titles', { id });
+  let loading = null;
+  const loadTasks = () => loading || (loading = call('task_titles', { id }).then((tasks) => {
     target.insertBefore(group('Tasks', tasks.map((t) => [`task:${t.id}`, t.title])), questions);
     if (!touched) target.selectedIndex = 0;
-  } catch (e) { showError(e); }
+  }).catch(showError));
+  target.addEventListener('change', () => { touched = true; }, { once: true });
+  target.addEventListener('focus', loadTasks, { once: true });
+  target.addEventListener('pointerdown', loadTasks, { once: true });
+  requestAnimationFrame(() => setTimeout(loadTasks, 300));
 }

@@ -18,14 +18,14 @@ const SORTS = [['due', 'Due date'], ['priority', 'Priority'], ['status', 'Status
 function queryOf(state, extra = {}) {
   return {
     search: state.search, owner: state.owner || null, status: state.status || null, priority: state.priority || null,
-    criterion: state.criterion || null, overdue: state.overdue, sort: state.sort, page: state.page, ...extra,
+    criterion: state.criterion || null, overdue: state.overdue, sort: state.sort, page: state.page, page_size: state.pageSize, ...extra,
   };
 }
 
 export async function renderTasks(panel, c, view) {
   const id = view.assessment.id;
   const state = panel.tasksState || (panel.tasksState = {
-    owner: '', status: '', priority: '', overdue: false, criterion: '', search: '', sort: 'due', mode: 'list', page: 0, board: {},
+    owner: '', status: '', priority: '', overdue: false, criterion: '', search: '', sort: 'due', mode: 'list', page: 0, pageSize: 50, board: {},
   });
   const [first, people] = await Promise.all([call('task_page', { id, query: queryOf(state) }), call('people', { id })]);
   const rerender = () => renderTasks(panel, c, view).catch(showError);
@@ -83,7 +83,8 @@ export async function renderTasks(panel, c, view) {
       SORTS.map(([v, t]) => h('option', { value: v, selected: state.sort === v }, t)))),
     h('div', { class: 'view-toggle', role: 'group', 'aria-label': 'View' }, toggles));
 
-  const pages = pager('task-pager', 'tasks', (to) => { state.page = to; refresh(); });
+  const pages = pager('task-pager', 'tasks', (to) => { state.page = to; refresh(); },
+    { size: state.pageSize, onSize: (n) => { state.page = Math.floor((state.page * state.pageSize) / n); state.pageSize = n; refresh(); } });
   const list = h('div', { id: 'task-list', 'aria-busy': 'false' });
 
   // Asks for what the list shows now and draws it; an answer overtaken by a later request
