@@ -46,7 +46,7 @@ fn main() {
 
 #[cfg(target_os = "linux")]
 mod bench {
-    use std::time::Instant;
+    use std::time::{Duration, Instant};
 
     use crate::support::Session;
 
@@ -82,14 +82,24 @@ const [link, ready, done] = arguments;
 const isReady = () => document.getElementById(link)?.getAttribute('aria-current') === 'page'
   && document.querySelector(ready) !== null;
 let finished = false;
+const oldPanel = document.getElementById('tab-panel');
+let panelAt = NaN;
 const t0 = performance.now();
 const finish = () => {
   if (finished) return;
   finished = true;
   observer.disconnect();
-  requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+  const listed = performance.now() - t0;
+  requestAnimationFrame(() => setTimeout(() => done({
+    ms: performance.now() - t0,
+    listed,
+    panel: panelAt,
+  }), 0));
 };
-const observer = new MutationObserver(() => { if (isReady()) finish(); });
+const observer = new MutationObserver(() => {
+  if (Number.isNaN(panelAt) && document.getElementById('tab-panel') !== oldPanel) panelAt = performance.now() - t0;
+  if (isReady()) finish();
+});
 observer.observe(document.body, { childList: true, subtree: true });
 document.getElementById(link).click();
 "#;
@@ -98,7 +108,7 @@ document.getElementById(link).click();
     const TIME_COMMAND: &str = r#"
 const [cmd, id, done] = arguments;
 const t0 = performance.now();
-window.__TAURI__.core.invoke(cmd, { id }).then(
+window.__TAURI__.core.invoke(cmd, { id, query: {} }).then(
   (r) => done({ ms: performance.now() - t0, bytes: JSON.stringify(r).length }),
   (e) => done({ error: String(e && e.message || e) }));
 "#;
@@ -106,19 +116,40 @@ window.__TAURI__.core.invoke(cmd, { id }).then(
     pub async fn run(tasks: usize, evidence: usize, rounds: usize) {
         let data = tempfile::tempdir().expect("tempdir");
         let t = Instant::now();
-        let id = {
-            let mut store = preflight_store::Store::open_dir(data.path()).expect("open the store");
-            let catalog = preflight_catalog::embedded().expect("catalog");
-            preflight_fixtures::seed_large(&mut store, catalog, tasks, evidence)
-                .expect("seed the assessment")
-        };
+        let mut store = preflight_store::Store::open_dir(data.path()).expect("open the store");
+        let catalog = preflight_catalog::embedded().expect("catalog");
+        let id = preflight_fixtures::seed_large(&mut store, catalog, tasks, evidence)
+            .expect("seed the assessment");
         println!(
             "seeded {tasks} tasks and {evidence} evidence records in {:.1} s",
             t.elapsed().as_secs_f64()
         );
+        // The part of a command that is not the trip to the window: reading every task.
+        let t = Instant::now();
+        let all = store.tasks(id).expect("tasks");
+        let read = t.elapsed();
+        let t = Instant::now();
+        let json = serde_json::to_vec(&all).expect("json");
+        println!(
+            "store.tasks: {:.1} ms to read {} tasks, {:.1} ms to write their {} KiB of JSON",
+            read.as_secs_f64() * 1e3,
+            all.len(),
+            t.elapsed().as_secs_f64() * 1e3,
+            json.len() / 1024
+        );
+        drop(store);
         println!("app: {}", crate::support::app_binary().display());
 
         let s = Session::start(data.path()).await;
+        // The build before paging took longer than WebDriver's default 30 s for one tab.
+        s.client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(300)),
+                None,
+                None,
+            ))
+            .await
+            .expect("script timeout");
         s.find("#assessment-list").await;
         s.client
             .execute(
@@ -129,7 +160,19 @@ window.__TAURI__.core.invoke(cmd, { id }).then(
             .expect("open the assessment");
         s.find("#tab-panel [data-question]").await;
 
-        for cmd in ["tasks", "evidence", "evidence_dates", "people"] {
+        for cmd in [
+            "tasks",
+            "task_page",
+            "evidence",
+            "evidence_page",
+            "task_titles",
+            "evidence_dates",
+            "people",
+            "get_assessment",
+            "readiness",
+            "auditor_comments",
+            "register_facts",
+        ] {
             let r = s
                 .client
                 .execute_async(TIME_COMMAND, vec![cmd.into(), id.to_string().into()])
@@ -147,15 +190,22 @@ window.__TAURI__.core.invoke(cmd, { id }).then(
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); TABS.len()];
         for round in 0..=rounds {
             for (i, tab) in TABS.iter().enumerate() {
-                let ms = s
+                let r = s
                     .client
                     .execute_async(OPEN_TAB, vec![tab.link.into(), tab.ready.into()])
                     .await
-                    .unwrap_or_else(|e| panic!("open {}: {e}", tab.name))
-                    .as_f64()
-                    .expect("a time in ms");
+                    .unwrap_or_else(|e| panic!("open {}: {e}", tab.name));
+                let ms = r["ms"].as_f64().expect("a time in ms");
                 if round > 0 {
                     times[i].push(ms);
+                }
+                if round == rounds {
+                    println!(
+                        "last round, {}: {ms:.0} ms; new page (header and tabs) in the document at {:.0} ms, its list at {:.0} ms",
+                        tab.name,
+                        r["panel"].as_f64().unwrap_or(f64::NAN),
+                        r["listed"].as_f64().unwrap_or(f64::NAN),
+                    );
                 }
             }
         }
