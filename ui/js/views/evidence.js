@@ -3,16 +3,9 @@
 // remove with confirmation (the record of what was removed and when is kept).
 
 import { askOpenPath, call } from '../api.js';
-import { clear, formatDate, h, notice, showError } from '../dom.js';
+import { clear, fileSize, formatDate, h, notice, showError } from '../dom.js';
 import { openModal } from '../modal.js';
 import { keepingFocus, pager } from '../pager.js';
-
-function size(n) {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
 
 // The list's search, filter, sort and page as `evidence_page` takes them.
 const queryOf = (state) => ({ search: state.search, link: state.link || null, sort: state.sort, page: state.page, page_size: state.pageSize });
@@ -42,7 +35,7 @@ export async function renderEvidence(panel, c, view) {
     channel.onmessage = (p) => {
       progress.hidden = false;
       progress.value = p.total ? Math.round((100 * p.done) / p.total) : 100;
-      progressText.textContent = `${size(p.done)} of ${size(p.total)}`;
+      progressText.textContent = `${fileSize(p.done)} of ${fileSize(p.total)}`;
     };
     try {
       const ev = await call('attach_evidence', { id, path: path.value, questionId: kind === 'q' ? ref : null, taskId: kind === 'task' ? ref : null, onProgress: channel });
@@ -64,7 +57,7 @@ export async function renderEvidence(panel, c, view) {
     h('td', {}, h('input', { type: 'text', class: 'due-input', value: dates[e.id]?.date || '', placeholder: 'YYYY-MM-DD', 'aria-label': `Date ${e.original_name} shows`, dataset: { effective: e.id },
       onchange: async (ev) => { try { const r = await call('set_evidence_date', { evidenceId: e.id, date: ev.target.value }); if (!r.fits) notice(r.note, 'error'); rerender(); } catch (err) { showError(err); } } }),
       dates[e.id] && !dates[e.id].fits ? h('div', { class: 'date-flag', title: dates[e.id].note }, 'Outside the window') : null),
-    h('td', {}, size(e.size)),
+    h('td', {}, fileSize(e.size)),
     h('td', { class: 'hash', title: e.sha256 }, `${e.sha256.slice(0, 16)}…`),
     h('td', {},
       h('button', { type: 'button', class: 'link', 'aria-label': `Open ${e.original_name}`, onclick: () => call('open_evidence', { evidenceId: e.id }).catch(showError) }, 'Open'), ' ',
