@@ -1208,10 +1208,7 @@ async fn an_assessment_moves_as_one_archive_with_its_evidence_files() {
          window.__TAURI__.dialog.open = async () => {path_js};"
     );
     s.wait_text("#assessment-list", "Moving laptops").await;
-    s.client
-        .execute(&answer_dialogs, vec![])
-        .await
-        .expect("answer the dialogs");
+    run_script(&s, &answer_dialogs).await;
     s.click(".save-file").await;
     s.find("#save-kind-archive:checked").await;
     s.screenshot("28-save-with-evidence").await;
@@ -1223,10 +1220,7 @@ async fn an_assessment_moves_as_one_archive_with_its_evidence_files() {
     s.click(".delete").await;
     s.click("#modal-ok").await;
     s.find("#empty-list").await;
-    s.client
-        .execute(&answer_dialogs, vec![])
-        .await
-        .expect("answer the dialogs");
+    run_script(&s, &answer_dialogs).await;
     s.click("#load-file").await;
     s.wait_text("#load-contents", "2 evidence files").await;
     s.screenshot("27-load-archive").await;
@@ -1238,10 +1232,7 @@ async fn an_assessment_moves_as_one_archive_with_its_evidence_files() {
     // Loaded again where it already is: the window asks, and replace keeps one assessment.
     s.click("#nav-assessments").await;
     s.wait_text("#assessment-list", "Moving laptops").await;
-    s.client
-        .execute(&answer_dialogs, vec![])
-        .await
-        .expect("answer the dialogs");
+    run_script(&s, &answer_dialogs).await;
     s.click("#load-file").await;
     s.wait_text("#load-same", "Already on this computer").await;
     s.screenshot("29-load-copy-or-replace").await;
@@ -1256,4 +1247,12 @@ async fn an_assessment_moves_as_one_archive_with_its_evidence_files() {
         .verify_evidence(data.path(), id, &mut |_, _| {})
         .expect("verify");
     assert_eq!((report.checked, report.intact), (2, 2));
+}
+
+/// Runs a script in the page (the next page load forgets it).
+async fn run_script(s: &Session, script: &str) {
+    s.client
+        .execute(script, vec![])
+        .await
+        .expect("the script runs");
 }

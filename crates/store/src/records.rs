@@ -79,12 +79,6 @@ impl IdMap {
     }
 }
 
-impl Records {
-    pub fn is_empty(&self) -> bool {
-        *self == Records::default()
-    }
-}
-
 /// The records of an assessment, as the portable file carries them.
 pub fn records_of(store: &Store, id: Uuid) -> Result<Records, StoreError> {
     let dates = store.evidence_dates(id)?;
@@ -143,6 +137,16 @@ pub(crate) fn save_records(
     let effective = preflight_assessment::objectives::effective_catalog(catalog, a);
     let new_id = |old: Uuid| if fresh_ids { Uuid::new_v4() } else { old };
     let mut ids = IdMap::default();
+    // The request items evidence may answer, read once for all records.
+    let known_requests: HashSet<String> = if records.evidence.iter().any(|r| !r.requests.is_empty())
+    {
+        preflight_requests::items()?
+            .iter()
+            .map(|i| i.id.clone())
+            .collect()
+    } else {
+        HashSet::new()
+    };
     for t in &records.tasks {
         let id = new_id(t.id);
         if ids.tasks.insert(t.id, id).is_some() {
@@ -211,20 +215,14 @@ pub(crate) fn save_records(
                 params![id.to_string(), d.to_string()],
             )?;
         }
-        if !r.requests.is_empty() {
-            let known: HashSet<String> = preflight_requests::items()?
-                .iter()
-                .map(|i| i.id.clone())
-                .collect();
-            for req in &r.requests {
-                if !known.contains(req.trim()) {
-                    return Err(preflight_requests::RequestError::UnknownItem(req.clone()).into());
-                }
-                tx.execute(
-                    "INSERT OR IGNORE INTO evidence_request (evidence_id, assessment_id, request_id) VALUES (?1, ?2, ?3)",
-                    params![id.to_string(), a.id.to_string(), req.trim()],
-                )?;
+        for req in &r.requests {
+            if !known_requests.contains(req.trim()) {
+                return Err(preflight_requests::RequestError::UnknownItem(req.clone()).into());
             }
+            tx.execute(
+                "INSERT OR IGNORE INTO evidence_request (evidence_id, assessment_id, request_id) VALUES (?1, ?2, ?3)",
+                params![id.to_string(), a.id.to_string(), req.trim()],
+            )?;
         }
     }
     for o in &records.duty_occurrences {

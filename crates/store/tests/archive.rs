@@ -204,6 +204,15 @@ fn no_progress() -> impl FnMut(u64, u64) {
     |_, _| {}
 }
 
+fn load(
+    s: &mut Store,
+    data: &Path,
+    file: &Path,
+    same: SameAssessment,
+) -> Result<preflight_store::portable::Loaded, preflight_store::StoreError> {
+    s.load_file(catalog(), data, file, same, &mut no_progress())
+}
+
 #[test]
 fn a_full_assessment_moves_to_a_new_laptop_in_one_archive() {
     let old = tempfile::tempdir().expect("old laptop");
@@ -224,15 +233,7 @@ fn a_full_assessment_moves_to_a_new_laptop_in_one_archive() {
     let preview = n.preview_file(catalog(), &file).expect("preview");
     assert_eq!((preview.id, preview.same_here.clone()), (id, None));
     assert_eq!(preview.evidence, in_use);
-    let loaded = n
-        .load_file(
-            catalog(),
-            new.path(),
-            &file,
-            SameAssessment::Copy,
-            &mut no_progress(),
-        )
-        .expect("load");
+    let loaded = load(&mut n, new.path(), &file, SameAssessment::Copy).expect("load");
     assert_eq!(loaded.assessment.id, id);
     assert!(!loaded.replaced);
     assert_eq!(loaded.evidence_files, in_use);
@@ -282,15 +283,7 @@ fn a_full_assessment_moves_to_a_new_laptop_in_one_archive() {
     // Loaded where it came from: the user chooses. Replace gives the same database back…
     let preview = s.preview_file(catalog(), &file).expect("preview");
     assert!(preview.same_here.is_some());
-    let replaced = s
-        .load_file(
-            catalog(),
-            old.path(),
-            &file,
-            SameAssessment::Replace,
-            &mut no_progress(),
-        )
-        .expect("replace");
+    let replaced = load(&mut s, old.path(), &file, SameAssessment::Replace).expect("replace");
     assert!(replaced.replaced);
     assert_eq!(dump(old.path()), before);
     let report = s
@@ -298,15 +291,7 @@ fn a_full_assessment_moves_to_a_new_laptop_in_one_archive() {
         .expect("verify");
     assert_eq!(report.intact, in_use);
     // …and a copy sits beside it with new ids and its own files.
-    let copy = s
-        .load_file(
-            catalog(),
-            old.path(),
-            &file,
-            SameAssessment::Copy,
-            &mut no_progress(),
-        )
-        .expect("copy");
+    let copy = load(&mut s, old.path(), &file, SameAssessment::Copy).expect("copy");
     assert_ne!(copy.assessment.id, id);
     assert!(copy.assessment.name.ends_with("(loaded)"));
     assert_eq!(copy.evidence_files_missing, 0);
@@ -408,15 +393,7 @@ fn the_json_file_carries_the_records_and_says_which_files_are_not_here() {
     s.export_json_file(id, &file).expect("json");
     let new = tempfile::tempdir().expect("new");
     let mut n = Store::open_dir(new.path()).expect("open");
-    let loaded = n
-        .load_file(
-            catalog(),
-            new.path(),
-            &file,
-            SameAssessment::Copy,
-            &mut no_progress(),
-        )
-        .expect("load");
+    let loaded = load(&mut n, new.path(), &file, SameAssessment::Copy).expect("load");
     assert_eq!(loaded.evidence_files, 0);
     assert_eq!(loaded.evidence_files_missing, in_use);
     assert_eq!(n.tasks(id).expect("tasks"), s.tasks(id).expect("tasks"));
@@ -429,15 +406,7 @@ fn the_json_file_carries_the_records_and_says_which_files_are_not_here() {
         s.auditor_comments(id).expect("comments")
     );
     // Replacing from the JSON on the machine it came from keeps the files where they are.
-    let replaced = s
-        .load_file(
-            catalog(),
-            old.path(),
-            &file,
-            SameAssessment::Replace,
-            &mut no_progress(),
-        )
-        .expect("replace");
+    let replaced = load(&mut s, old.path(), &file, SameAssessment::Replace).expect("replace");
     assert!(replaced.replaced);
     assert_eq!(replaced.evidence_files_missing, 0);
 }
