@@ -3,7 +3,7 @@
 
 use preflight_assessment::scoring::{readiness, RULE};
 use preflight_assessment::{ReportKind, ReportType};
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use crate::cells::{self, Formats, Grid};
 use crate::remediation::TaskTally;
@@ -74,7 +74,7 @@ pub const AUDITOR_REQUEST: &str = "Please fill the two auditor columns in the Qu
 pub const DISCLAIMER: &str = "A readiness self-assessment: the company's own answers, prepared for its CPA firm. It is not an audit opinion.";
 
 pub fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &WorkbookInput<'_>,
     extras: &WorkbookExtras<'_>,
     f: &Formats,
@@ -84,7 +84,6 @@ pub fn write(
     let r = readiness(c, &a.scope, input.answers);
     let rem = &extras.remediation;
     let tasks = TaskTally::of(rem.tasks, input.prepared_at.date_naive());
-    let ws = wb.add_worksheet();
     ws.set_name(COVER_SHEET)?;
     cells::print_setup(ws);
     // The cover prints on one page.

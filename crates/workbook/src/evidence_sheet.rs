@@ -3,7 +3,7 @@
 //! name, the question and task it belongs to, when it was collected, its size and SHA-256.
 
 use preflight_remediation::Evidence;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use crate::cells::{self, Formats, Grid};
 use crate::remediation::{task_ref, Links, Remediation};
@@ -38,12 +38,11 @@ pub const IN_USE: &str = "In use";
 pub const REMOVED: &str = "Removed";
 
 pub fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     rem: &Remediation<'_>,
     links: &Links<'_>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let ws = cells::add_row_by_row_sheet(wb)?;
     ws.set_name(EVIDENCE_SHEET)?;
     let all: Vec<&Evidence> = rem.evidence.iter().chain(rem.removed_evidence).collect();
     let n = all.len() as u32;

@@ -5,7 +5,7 @@
 //! passed on an open task is shown in red.
 
 use rust_xlsxwriter::{
-    Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, Workbook, XlsxError,
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, Worksheet, XlsxError,
 };
 
 use crate::cells::{self, colour, Formats, Grid};
@@ -36,7 +36,7 @@ pub const STATUS_COL: u16 = 9;
 pub const OPEN: &str = crate::remediation::NO_TASK_STATUS;
 
 pub fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &WorkbookInput<'_>,
     rows: &[QuestionRow<'_>],
     f: &Formats,
@@ -44,7 +44,6 @@ pub fn write(
     let soc1 = !input.assessment.scope.kind.uses_trust_services_criteria();
     let today = input.prepared_at.date_naive();
     let gaps = gap_rows(rows);
-    let ws = cells::add_row_by_row_sheet(wb)?;
     ws.set_name(GAP_REGISTER_SHEET)?;
     let n = gaps.len() as u32;
     cells::table_setup(ws, 0, COLUMNS.len(), n)?;

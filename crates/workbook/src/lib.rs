@@ -19,6 +19,7 @@
 //! - [`registers`]: what the Risk register, Vendors and Customer controls (CUECs) sheets and
 //!   their CSV files hold; [`register_sheet`]: writes each of them.
 //! - [`rows`]: the questionnaire and gap rows, shared by the sheets and [`csv_export`].
+//! - [`sheets`]: adds the sheets in their order and builds them on every core.
 //! - [`auditor`]: the auditor statuses and comments; [`import`]: reading a returned workbook.
 //!
 //! Every sheet has a frozen header row, an autofilter, wrapped text with fitted row heights,
@@ -39,6 +40,7 @@ pub mod registers;
 pub mod remediation;
 pub mod remediation_sheet;
 pub mod rows;
+pub mod sheets;
 pub mod soc1_sheet;
 
 use std::path::Path;
@@ -51,6 +53,7 @@ use rust_xlsxwriter::{DocProperties, Workbook};
 pub use auditor::{AuditorEntry, AuditorStatus};
 pub use import::{read_review, read_review_file, ImportError, ReviewReport};
 pub use remediation::Remediation;
+use sheets::{Holding, Sheet};
 
 /// Sheet names, shared with tests and with the import of a returned workbook.
 pub const COVER_SHEET: &str = "Cover";
@@ -196,30 +199,60 @@ pub fn to_bytes_with(
     let rem = &extras.remediation;
     let links = remediation::Links::new(rem);
     let rows = rows::question_rows(input, extras.auditor, &links);
-    cover_sheet::write(&mut wb, input, extras, &fmt)?;
-    readiness_sheet::write(&mut wb, input, &fmt)?;
-    questionnaire_sheet::write(&mut wb, input, &rows, &fmt)?;
-    gap_register_sheet::write(&mut wb, input, &rows, &fmt)?;
-    remediation_sheet::write(&mut wb, input, rem, &fmt)?;
-    evidence_sheet::write(&mut wb, rem, &links, &fmt)?;
-    if let Some(period) = recurring_period(a) {
-        let empty;
-        let calendar = match rem.calendar {
-            Some(c) => c,
-            None => {
-                empty = preflight_remediation::calendar(&period, &[]);
-                &empty
-            }
-        };
-        recurring_sheet::write(&mut wb, calendar, &links, &fmt)?;
+    let empty_calendar;
+    let calendar = match (recurring_period(a), rem.calendar) {
+        (None, _) => None,
+        (Some(_), Some(c)) => Some(c),
+        (Some(period), None) => {
+            empty_calendar = preflight_remediation::calendar(&period, &[]);
+            Some(&empty_calendar)
+        }
+    };
+    let mut tables = csv_export::register_tables(input, extras);
+    tables.push(registers::request_table(extras.requests));
+    // The sheets in their order; `sheets::build` fills them on every core.
+    let (fmt, rows, links) = (&fmt, &rows, &links);
+    let gaps = rows.iter().filter(|r| r.gap.is_some()).count();
+    let mut list = vec![
+        Sheet::new(Holding::InMemory, 40, move |ws| {
+            cover_sheet::write(ws, input, extras, fmt)
+        }),
+        Sheet::new(Holding::InMemory, 60, move |ws| {
+            readiness_sheet::write(ws, input, fmt)
+        }),
+        Sheet::new(Holding::RowByRow, rows.len(), move |ws| {
+            questionnaire_sheet::write(ws, input, rows, fmt)
+        }),
+        Sheet::new(Holding::RowByRow, gaps, move |ws| {
+            gap_register_sheet::write(ws, input, rows, fmt)
+        }),
+        Sheet::new(Holding::RowByRow, rem.tasks.len(), move |ws| {
+            remediation_sheet::write(ws, input, rem, fmt)
+        }),
+        Sheet::new(
+            Holding::RowByRow,
+            rem.evidence.len() + rem.removed_evidence.len(),
+            move |ws| evidence_sheet::write(ws, rem, links, fmt),
+        ),
+    ];
+    if let Some(calendar) = calendar {
+        list.push(Sheet::new(
+            Holding::InMemory,
+            calendar.duties.len(),
+            move |ws| recurring_sheet::write(ws, calendar, links, fmt),
+        ));
     }
     if a.scope.kind == ReportKind::Soc1 {
-        soc1_sheet::write(&mut wb, input, &rows, &fmt)?;
+        list.push(Sheet::new(Holding::InMemory, rows.len(), move |ws| {
+            soc1_sheet::write(ws, input, rows, fmt)
+        }));
     }
-    for table in csv_export::register_tables(input, extras) {
-        register_sheet::write(&mut wb, &table, &fmt)?;
+    for table in &tables {
+        list.push(Sheet::new(Holding::InMemory, table.rows.len(), move |ws| {
+            register_sheet::write(ws, table, fmt)
+        }));
     }
-    register_sheet::write(&mut wb, &registers::request_table(extras.requests), &fmt)?;
+    sheets::build(&mut wb, list)?;
     Ok(wb.save_to_buffer()?)
 }
 

@@ -2,7 +2,7 @@
 //! the two auditor columns (comment, and status from a dropdown) the auditor fills and sends
 //! back.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use crate::auditor::AuditorStatus;
 use crate::cells::{self, Formats, Grid};
@@ -36,13 +36,12 @@ pub const COMMENT_COL: u16 = 10;
 pub const STATUS_COL: u16 = 11;
 
 pub fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &WorkbookInput<'_>,
     rows: &[QuestionRow<'_>],
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let soc1 = !input.assessment.scope.kind.uses_trust_services_criteria();
-    let ws = cells::add_row_by_row_sheet(wb)?;
     ws.set_name(QUESTIONNAIRE_SHEET)?;
     let n = rows.len() as u32;
     cells::table_setup(ws, 0, COLUMNS.len(), n)?;

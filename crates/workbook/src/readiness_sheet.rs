@@ -4,7 +4,7 @@
 use preflight_assessment::scoring::readiness;
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartType, Color, ConditionalFormat3ColorScale, ConditionalFormatCell,
-    ConditionalFormatCellRule, ConditionalFormatType, Format, Workbook, XlsxError,
+    ConditionalFormatCellRule, ConditionalFormatType, Format, Worksheet, XlsxError,
 };
 
 use crate::cells::{self, colour, Formats, Grid};
@@ -27,10 +27,9 @@ pub const COLUMNS: &[(&str, f64)] = &[
 pub const READINESS_COL: u16 = 5;
 pub const STATUS_COL: u16 = 9;
 
-pub fn write(wb: &mut Workbook, input: &WorkbookInput<'_>, f: &Formats) -> Result<(), XlsxError> {
+pub fn write(ws: &mut Worksheet, input: &WorkbookInput<'_>, f: &Formats) -> Result<(), XlsxError> {
     let r = readiness(input.catalog, &input.assessment.scope, input.answers);
     let soc1 = !input.assessment.scope.kind.uses_trust_services_criteria();
-    let ws = wb.add_worksheet();
     ws.set_name(READINESS_SHEET)?;
     let widths: Vec<f64> = COLUMNS.iter().map(|c| c.1).collect();
     let mut names: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();

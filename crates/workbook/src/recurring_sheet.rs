@@ -4,7 +4,7 @@
 
 use preflight_remediation::recurring::{per_event_sample, DutyPlan, Expected};
 use preflight_remediation::{Calendar, DutyOccurrence};
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use crate::cells::{self, Formats, Grid};
 use crate::remediation::{evidence_ref, Links};
@@ -139,12 +139,11 @@ fn capitalised(s: &str) -> String {
 }
 
 pub fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     calendar: &Calendar,
     links: &Links<'_>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
     ws.set_name(RECURRING_SHEET)?;
     let n = calendar.duties.len() as u32;
     cells::table_setup(ws, HEADER_ROW, COLUMNS.len(), HEADER_ROW + n)?;

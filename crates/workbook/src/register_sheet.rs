@@ -3,7 +3,7 @@
 //! widths, wrapped text with fitted rows, real dates, print setup, user text always as text,
 //! and the two auditor columns (a comment, and a status from a dropdown).
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use crate::auditor::AuditorStatus;
 use crate::cells::{self, Formats, Grid};
@@ -14,8 +14,7 @@ pub const AUDITOR_COLUMNS: &[(&str, f64)] = &[
     (headers::AUDITOR_STATUS, 14.0),
 ];
 
-pub fn write(wb: &mut Workbook, table: &Table, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+pub fn write(ws: &mut Worksheet, table: &Table, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(table.sheet)?;
     let columns: Vec<(&str, f64)> = table
         .columns

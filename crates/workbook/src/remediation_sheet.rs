@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 
 use preflight_remediation::{Task, TaskStatus};
 use rust_xlsxwriter::{
-    Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, Worksheet, XlsxError,
 };
 
 use crate::cells::{self, colour, Formats, Grid};
@@ -88,7 +88,7 @@ pub fn history_text(t: &Task) -> String {
 }
 
 pub fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &WorkbookInput<'_>,
     rem: &Remediation<'_>,
     f: &Formats,
@@ -96,7 +96,6 @@ pub fn write(
     let soc1 = !input.assessment.scope.kind.uses_trust_services_criteria();
     let today = input.prepared_at.date_naive();
     let tasks = plan_order(rem.tasks);
-    let ws = cells::add_row_by_row_sheet(wb)?;
     ws.set_name(REMEDIATION_SHEET)?;
     let n = tasks.len() as u32;
     cells::table_setup(ws, 0, COLUMNS.len(), n)?;

@@ -1,7 +1,7 @@
 //! The SOC 1 control objectives sheet (SOC 1 assessments only): each objective in scope with
 //! its statement, followed by its questions with the company's answers and notes.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use crate::cells::{self, Formats, Grid};
 use crate::rows::QuestionRow;
@@ -17,13 +17,12 @@ pub const COLUMNS: &[(&str, f64)] = &[
 ];
 
 pub fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &WorkbookInput<'_>,
     rows: &[QuestionRow<'_>],
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let c = input.catalog;
-    let ws = wb.add_worksheet();
     ws.set_name(SOC1_SHEET)?;
     let objectives: Vec<_> = input
         .assessment
