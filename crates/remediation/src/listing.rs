@@ -131,9 +131,13 @@ fn priority_rank(p: Priority) -> usize {
 /// page asked for. `today` decides which tasks are overdue.
 pub fn task_page(tasks: Vec<Task>, query: &TaskQuery, today: NaiveDate) -> TaskPage {
     let all = tasks.len();
-    let mut criteria: Vec<String> = tasks.iter().flat_map(|t| t.criteria.clone()).collect();
-    criteria.sort();
-    criteria.dedup();
+    let criteria: Vec<String> = tasks
+        .iter()
+        .flat_map(|t| t.criteria.iter().map(String::as_str))
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let words = words_of(&query.search);
     let owner = query.owner.as_deref().filter(|o| !o.is_empty());
     let criterion = query.criterion.as_deref().filter(|c| !c.is_empty());
@@ -145,17 +149,18 @@ pub fn task_page(tasks: Vec<Task>, query: &TaskQuery, today: NaiveDate) -> TaskP
                 && query.priority.is_none_or(|p| t.priority == p)
                 && criterion.is_none_or(|c| t.criteria.iter().any(|x| x == c))
                 && (!query.overdue || t.is_overdue(today))
-                && matches_words(
-                    &words,
-                    &[
-                        t.title.as_str(),
-                        t.notes.as_str(),
-                        t.owner.as_deref().unwrap_or(""),
-                        t.question_id.as_deref().unwrap_or(""),
-                        &t.criteria.join(" "),
-                    ]
-                    .join("\n"),
-                )
+                && (words.is_empty()
+                    || matches_words(
+                        &words,
+                        &[
+                            t.title.as_str(),
+                            t.notes.as_str(),
+                            t.owner.as_deref().unwrap_or(""),
+                            t.question_id.as_deref().unwrap_or(""),
+                            &t.criteria.join(" "),
+                        ]
+                        .join("\n"),
+                    ))
         })
         .collect();
     match query.sort {
@@ -256,16 +261,17 @@ pub fn evidence_page(
         })
         .filter(|r| {
             let e = &r.evidence;
-            matches_words(
-                &words,
-                &[
-                    e.original_name.as_str(),
-                    r.linked.as_str(),
-                    e.sha256.as_str(),
-                    &e.collected_on.to_string(),
-                ]
-                .join("\n"),
-            )
+            words.is_empty()
+                || matches_words(
+                    &words,
+                    &[
+                        e.original_name.as_str(),
+                        r.linked.as_str(),
+                        e.sha256.as_str(),
+                        &e.collected_on.to_string(),
+                    ]
+                    .join("\n"),
+                )
         })
         .collect();
     match query.sort {

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use preflight_assessment::gap::gaps;
 use preflight_assessment::AssessmentError;
 use preflight_catalog::Catalog;
+use preflight_remediation::listing::{task_page as task_page_of, TaskPage, TaskQuery};
 use preflight_remediation::projection::project;
 use preflight_remediation::recurring::calendar;
 use preflight_remediation::task::open_tasks_of_question;
@@ -114,6 +115,60 @@ impl Store {
     pub fn tasks(&self, assessment_id: Uuid) -> Result<Vec<Task>, StoreError> {
         self.require_assessment(assessment_id)?;
         load_tasks(&self.conn, assessment_id)
+    }
+
+    /// One page of an assessment's task list: search, filters and sorting over every task
+    /// (rules in [`preflight_remediation::listing`]), then the page asked for. Nothing the
+    /// list filters or sorts on is in the status history, so the history is read only for
+    /// the page's tasks, not for the thousands a long-lived company has.
+    pub fn task_page(
+        &self,
+        assessment_id: Uuid,
+        query: &TaskQuery,
+        today: NaiveDate,
+    ) -> Result<TaskPage, StoreError> {
+        self.require_assessment(assessment_id)?;
+        let aid = assessment_id.to_string();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {TASK_COLUMNS} FROM task WHERE assessment_id = ?1 ORDER BY created_on, rowid"
+        ))?;
+        let rows = stmt
+            .query_map([&aid], task_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut extras = Extras {
+            criteria: criteria_of(&self.conn, "t.assessment_id = ?1", &aid)?,
+            history: HashMap::new(),
+        };
+        // Without their history until they are on the page (never seen outside this function).
+        let tasks = rows
+            .into_iter()
+            .map(|row| build_task(row, &mut extras))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut page = task_page_of(tasks, query, today);
+        for task in &mut page.page.items {
+            let id = task.id.to_string();
+            task.history = history_of(&self.conn, "t.id = ?1", &id)?
+                .remove(&id)
+                .unwrap_or_default();
+        }
+        Ok(page)
+    }
+
+    /// Every task's id and title, oldest first: all that a list naming tasks needs (the
+    /// evidence list and its task picker), without reading criteria and history.
+    pub fn task_titles(&self, assessment_id: Uuid) -> Result<Vec<(Uuid, String)>, StoreError> {
+        self.require_assessment(assessment_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title FROM task WHERE assessment_id = ?1 ORDER BY created_on, rowid",
+        )?;
+        let rows = stmt.query_map([assessment_id.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.map(|row| {
+            let (id, title) = row?;
+            Ok((uuid(&id)?, title))
+        })
+        .collect()
     }
 
     /// One task by id.
@@ -566,7 +621,19 @@ struct Extras {
 
 /// The criteria and status history of the tasks matching `filter` (on `task t`).
 fn task_extras(conn: &Connection, filter: &str, value: &str) -> Result<Extras, StoreError> {
-    let mut extras = Extras::default();
+    Ok(Extras {
+        criteria: criteria_of(conn, filter, value)?,
+        history: history_of(conn, filter, value)?,
+    })
+}
+
+/// The criteria of the tasks matching `filter` (on `task t`), by task id, in their order.
+fn criteria_of(
+    conn: &Connection,
+    filter: &str,
+    value: &str,
+) -> Result<HashMap<String, Vec<String>>, StoreError> {
+    let mut criteria: HashMap<String, Vec<String>> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.task_id, c.criterion_id FROM task_criterion c JOIN task t ON t.id = c.task_id
          WHERE {filter} ORDER BY c.task_id, c.position"
@@ -576,8 +643,18 @@ fn task_extras(conn: &Connection, filter: &str, value: &str) -> Result<Extras, S
     })?;
     for row in rows {
         let (task, criterion) = row?;
-        extras.criteria.entry(task).or_default().push(criterion);
+        criteria.entry(task).or_default().push(criterion);
     }
+    Ok(criteria)
+}
+
+/// The status history of the tasks matching `filter` (on `task t`), by task id, oldest first.
+fn history_of(
+    conn: &Connection,
+    filter: &str,
+    value: &str,
+) -> Result<HashMap<String, Vec<StatusChange>>, StoreError> {
+    let mut history: HashMap<String, Vec<StatusChange>> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT h.task_id, h.status, h.changed_on, h.risk_justification, h.risk_accepted_by
          FROM task_status_change h JOIN task t ON t.id = h.task_id
@@ -599,9 +676,9 @@ fn task_extras(conn: &Connection, filter: &str, value: &str) -> Result<Extras, S
             on: date(&on)?,
             risk: risk(justification, accepted_by),
         };
-        extras.history.entry(task).or_default().push(change);
+        history.entry(task).or_default().push(change);
     }
-    Ok(extras)
+    Ok(history)
 }
 
 fn build_task(row: TaskRow, extras: &mut Extras) -> Result<Task, StoreError> {

@@ -803,3 +803,65 @@ fn deleting_an_assessment_takes_its_remediation_with_it() {
         "other assessments are untouched"
     );
 }
+
+#[test]
+fn the_task_page_is_the_listing_of_every_task_with_the_page_tasks_history() {
+    use preflight_remediation::listing::{task_page, TaskQuery, TaskSort};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open_dir(dir.path()).expect("open");
+    let id = preflight_fixtures::seed_large(&mut s, catalog(), 240, 10).expect("seed");
+    let today = d("2025-09-01");
+    let all = s.tasks(id).expect("tasks");
+    assert!(
+        all.iter().any(|t| t.history.len() > 1),
+        "some tasks changed status"
+    );
+    let queries = [
+        TaskQuery::default(),
+        TaskQuery {
+            sort: TaskSort::Status,
+            page: 1,
+            page_size: 25,
+            ..TaskQuery::default()
+        },
+        TaskQuery {
+            search: "access".into(),
+            overdue: true,
+            sort: TaskSort::Owner,
+            ..TaskQuery::default()
+        },
+        TaskQuery {
+            status: Some(TaskStatus::Done),
+            sort: TaskSort::Title,
+            page: 99,
+            page_size: 10,
+            ..TaskQuery::default()
+        },
+    ];
+    for q in &queries {
+        let page = s.task_page(id, q, today).expect("page");
+        assert_eq!(page, task_page(all.clone(), q, today), "{q:?}");
+        assert!(page.page.items.iter().all(|t| !t.history.is_empty()));
+    }
+    let unknown = s.task_page(Uuid::new_v4(), &TaskQuery::default(), today);
+    assert!(
+        matches!(unknown, Err(StoreError::UnknownAssessment(_))),
+        "{unknown:?}"
+    );
+}
+
+#[test]
+fn task_titles_are_every_task_in_creation_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open_dir(dir.path()).expect("open");
+    let id = preflight_fixtures::seed_large(&mut s, catalog(), 30, 0).expect("seed");
+    let titles: Vec<(Uuid, String)> = s
+        .tasks(id)
+        .expect("tasks")
+        .into_iter()
+        .map(|t| (t.id, t.title))
+        .collect();
+    assert_eq!(titles.len(), 30);
+    assert_eq!(s.task_titles(id).expect("titles"), titles);
+    assert!(s.task_titles(Uuid::new_v4()).is_err());
+}
