@@ -512,3 +512,40 @@ fn wizard_profile_arrives_as_the_form_sends_it() {
     assert_eq!(a["profile"]["has_office"], false);
     assert_eq!(a["profile"]["previous_period_end"], "2026-09-30");
 }
+
+#[test]
+fn the_long_lists_see_every_save_at_once() {
+    // task_page, evidence_page and task_titles read through a second, read-only connection:
+    // what the store just saved is in the next page asked for.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_app, w) = app(dir.path());
+    let a = invoke(
+        &w,
+        "create_assessment",
+        json!({"input": {"company": "Acme", "kind": "soc2", "reportType": "type1"}}),
+    )
+    .expect("created");
+    let id = a["id"].as_str().expect("id").to_string();
+    let page = |query: Value| invoke(&w, "task_page", json!({"id": id, "query": query}));
+    assert_eq!(page(json!({})).expect("page")["total"], json!(0));
+    for (n, q) in ["cc6-mfa", "cc6-no-shared-accounts"].iter().enumerate() {
+        invoke(&w, "create_task_from_gap", json!({"id": id, "questionId": q})).expect("task");
+        let p = page(json!({"page_size": 1})).expect("page");
+        assert_eq!(p["total"], json!(n + 1), "{p}");
+        assert_eq!(p["items"].as_array().map(Vec::len), Some(1));
+        assert!(!p["items"][0]["history"].as_array().expect("history").is_empty());
+    }
+    let titles = invoke(&w, "task_titles", json!({"id": id})).expect("titles");
+    assert_eq!(titles.as_array().map(Vec::len), Some(2));
+    let ev = invoke(&w, "evidence_page", json!({"id": id, "query": {}})).expect("evidence");
+    assert_eq!(ev["total"], json!(0));
+    // Bad input is still a clear error.
+    let e = error(page(json!({"sort": "sideways"})));
+    assert!(!e.message.is_empty(), "{e:?}");
+    let e = error(invoke(
+        &w,
+        "task_page",
+        json!({"id": "not-an-id", "query": {}}),
+    ));
+    assert!(!e.message.is_empty(), "{e:?}");
+}

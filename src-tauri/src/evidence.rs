@@ -122,8 +122,10 @@ pub struct EvidencePage {
     pub removed: Page<EvidenceRow>,
 }
 
+/// Async and through the read-only connection, as `task_page`: it runs beside the header's
+/// commands.
 #[tauri::command]
-pub fn evidence_page(
+pub async fn evidence_page(
     state: State<'_, AppState>,
     id: String,
     query: serde_json::Value,
@@ -131,9 +133,8 @@ pub fn evidence_page(
 ) -> Res<EvidencePage> {
     let aid = parse_id(&id)?;
     let query: EvidenceQuery = crate::remediation::form(query, "evidence list query")?;
-    state.with_store(|s| {
-        let titles: HashMap<uuid::Uuid, String> =
-            s.tasks(aid)?.into_iter().map(|t| (t.id, t.title)).collect();
+    state.with_reader(|s| {
+        let titles: HashMap<uuid::Uuid, String> = s.task_titles(aid)?.into_iter().collect();
         let title = |t: uuid::Uuid| titles.get(&t).cloned();
         let removed = EvidenceQuery {
             page: removed_page.unwrap_or(0),

@@ -8,7 +8,7 @@ use preflight_assessment::assessment::parse_id;
 use preflight_assessment::objectives::effective_catalog;
 use preflight_assessment::scoring::{readiness, readiness_by_group, GroupReadiness, Readiness};
 use preflight_catalog::Catalog;
-use preflight_remediation::listing::{task_page as task_page_of, TaskPage, TaskQuery};
+use preflight_remediation::listing::{TaskPage, TaskQuery};
 use preflight_remediation::projection::ProjectedReady;
 use preflight_remediation::snapshot::Snapshot;
 use preflight_remediation::task::{
@@ -89,8 +89,12 @@ pub struct TaskListPage {
     pub by_status: Vec<(TaskStatus, usize)>,
 }
 
+/// Async, on a worker thread and through the read-only connection (`with_reader`): the window
+/// asks for the header's data and then for this page, and the header's commands are answered
+/// while the tasks are still being read, so the window takes the previous tab down and draws
+/// the header in the meantime.
 #[tauri::command]
-pub fn task_page(
+pub async fn task_page(
     state: State<'_, AppState>,
     id: String,
     query: serde_json::Value,
@@ -98,12 +102,12 @@ pub fn task_page(
     let id = parse_id(&id)?;
     let query: TaskQuery = form(query, "task list query")?;
     let today = today();
-    state.with_store(|s| {
+    state.with_reader(|s| {
         let TaskPage {
             page,
             criteria,
             by_status,
-        } = task_page_of(s.tasks(id)?, &query, today);
+        } = s.task_page(id, &query, today)?;
         Ok(TaskListPage {
             items: page
                 .items
@@ -134,13 +138,10 @@ pub struct TaskTitle {
 #[tauri::command]
 pub fn task_titles(state: State<'_, AppState>, id: String) -> Res<Vec<TaskTitle>> {
     let id = parse_id(&id)?;
-    state.with_store(|s| {
-        Ok(s.tasks(id)?
+    state.with_reader(|s| {
+        Ok(s.task_titles(id)?
             .into_iter()
-            .map(|t| TaskTitle {
-                id: t.id,
-                title: t.title,
-            })
+            .map(|(id, title)| TaskTitle { id, title })
             .collect())
     })
 }

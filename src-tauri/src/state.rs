@@ -14,6 +14,9 @@ pub struct AppState {
     /// The open store, or the reason it could not be opened (shown by the UI; nothing is lost).
     /// Replaced when a backup is restored.
     store: Mutex<Result<Store, WireError>>,
+    /// A second, read-only connection to the same file for the long lists (`with_reader`), so
+    /// reading thousands of tasks does not hold up the commands on the store. Replaced with it.
+    reader: Mutex<Option<Store>>,
     /// Why the backup on launch failed, if it did (shown, never hidden).
     pub backup_warning: Mutex<Option<WireError>>,
 }
@@ -34,6 +37,7 @@ impl AppState {
                 };
                 AppState {
                     data_dir: Some(dir),
+                    reader: Mutex::new(reader_of(&store)),
                     store: Mutex::new(store),
                     backup_warning: Mutex::new(warning),
                 }
@@ -41,6 +45,7 @@ impl AppState {
             Err(e) => AppState {
                 data_dir: None,
                 store: Mutex::new(Err(e.into())),
+                reader: Mutex::new(None),
                 backup_warning: Mutex::new(None),
             },
         }
@@ -48,8 +53,29 @@ impl AppState {
 
     /// Puts a newly opened store in place (after a restore).
     pub fn replace_store(&self, store: Result<Store, WireError>) {
+        // The reader goes first and comes back last: the file is never held by a connection
+        // to what it was before.
+        let mut reader = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        *reader = None;
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        *reader = reader_of(&store);
         *guard = store;
+    }
+
+    /// Runs `f` with the read-only connection (the store's, when there is none), for commands
+    /// that only read and may take a while on a large assessment (the task and evidence lists).
+    pub fn with_reader<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, WireError>,
+    ) -> Result<T, WireError> {
+        let guard = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_ref() {
+            Some(reader) => f(reader),
+            None => {
+                drop(guard);
+                self.with_store(|s| f(s))
+            }
+        }
     }
 
     /// Runs `f` with the store, or returns why there is none.
@@ -91,4 +117,10 @@ pub fn read_import_file(path: &str) -> Result<Vec<u8>, WireError> {
             format!("The file {path} could not be read ({e}). Nothing was imported."),
         )
     })
+}
+
+/// A read-only connection beside an open store; none when the store could not be opened (or
+/// the second connection could not: the store then serves the lists too).
+fn reader_of(store: &Result<Store, WireError>) -> Option<Store> {
+    store.as_ref().ok().and_then(|s| s.reader().ok().flatten())
 }

@@ -73,6 +73,27 @@ impl Store {
         Ok(Store { conn, path })
     }
 
+    /// A second connection to the same file, for reading beside this one on another thread:
+    /// the window reads its long lists through it while its other commands go on. WAL lets a
+    /// reader run beside the writer, each read on a consistent snapshot of what was committed.
+    /// It is opened read-only: a write through it fails. `None` for an in-memory database,
+    /// which has no file to share.
+    pub fn reader(&self) -> Result<Option<Store>, StoreError> {
+        if self.path == Path::new(":memory:") {
+            return Ok(None);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn =
+            Connection::open_with_flags(&self.path, flags).map_err(|e| not_a_db(e, &self.path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Some(Store {
+            conn,
+            path: self.path.clone(),
+        }))
+    }
+
     /// The database file's path.
     pub fn path(&self) -> &Path {
         &self.path

@@ -356,3 +356,39 @@ fn answered_counts_only_the_scope_after_it_changes() {
     assert!(r.questions < in_scope.len());
     assert!(answers.iter().any(|x| x.question_id.starts_with(&own)));
 }
+
+#[test]
+fn a_reader_sees_what_is_saved_and_cannot_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = new_soc2("Acme");
+    let mut s = Store::open_dir(dir.path()).expect("open");
+    s.create_assessment(&a).expect("create");
+    let mut reader = s
+        .reader()
+        .expect("reader")
+        .expect("a file database has one");
+    // A save on the main connection after the reader was opened is seen by it, from
+    // another thread, as the window's list commands run.
+    s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Yes), "MFA")
+        .expect("save");
+    let answers = std::thread::scope(|scope| {
+        scope
+            .spawn(|| reader.answers(a.id).expect("answers"))
+            .join()
+            .expect("thread")
+    });
+    assert_eq!(answers, s.answers(a.id).expect("answers"));
+    assert_eq!(answers.len(), 1);
+    let write = reader.save_answer(catalog(), a.id, "cc6-mfa", None, "changed");
+    assert!(write.is_err(), "{write:?}");
+    assert_eq!(
+        s.answers(a.id).expect("answers"),
+        answers,
+        "nothing changed"
+    );
+    assert!(Store::open_in_memory()
+        .expect("memory")
+        .reader()
+        .expect("reader")
+        .is_none());
+}
