@@ -365,9 +365,9 @@ async fn long_task_and_evidence_lists_are_paged_with_filters_over_every_record()
         .await
         .expect("open the tasks");
     let rows = "#task-table tbody tr";
-    s.wait_text("#task-pager-status", "Showing 1–50 of 250 tasks")
+    s.wait_text("#task-pager-status", "Showing 1–25 of 250 tasks")
         .await;
-    assert_eq!(count_rows(&s, rows).await, 50, "one page of rows is drawn");
+    assert_eq!(count_rows(&s, rows).await, 25, "one page of rows is drawn");
     s.click("#task-pager-size option[value='100']").await;
     s.wait_text("#task-pager-status", "Showing 1–100 of 250 tasks")
         .await;
@@ -456,12 +456,12 @@ async fn long_task_and_evidence_lists_are_paged_with_filters_over_every_record()
     s.click("#tab-evidence").await;
     s.wait_text(
         "#evidence-pager-status",
-        "Showing 1–100 of 143 evidence files",
+        "Showing 1–50 of 143 evidence files",
     )
     .await;
-    assert_eq!(count_rows(&s, "#evidence-table tbody tr").await, 100);
+    assert_eq!(count_rows(&s, "#evidence-table tbody tr").await, 50);
     let past_first = &evidence[evidence.len() - 1];
-    s.press_enter("#evidence-pager-next").await;
+    s.press_enter("#evidence-pager-last").await;
     s.wait_text("#evidence-pager-status", "Showing 101–143 of 143")
         .await;
     s.find(&format!(
@@ -470,7 +470,8 @@ async fn long_task_and_evidence_lists_are_paged_with_filters_over_every_record()
     ))
     .await;
     s.press_enter("#evidence-pager-prev").await;
-    s.wait_text("#evidence-pager-status", "Showing 1–100").await;
+    s.wait_text("#evidence-pager-status", "Showing 51–100")
+        .await;
     s.type_into("#ev-search", &past_first.original_name).await;
     s.wait_text("#evidence-pager-status", "Showing 1–1 of 1 evidence files")
         .await;

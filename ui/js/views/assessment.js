@@ -6,9 +6,9 @@ import { openModal } from '../modal.js';
 import { fileStem, saveToFile } from './list.js';
 import { renderQuestionnaire } from './questionnaire.js';
 import { renderReadiness } from './readiness.js';
-import { renderTasks } from './tasks.js';
+import { renderTasks, requestTasks } from './tasks.js';
 import { renderDashboard } from './dashboard.js';
-import { renderEvidence } from './evidence.js';
+import { renderEvidence, requestEvidence } from './evidence.js';
 import { renderCalendar } from './calendar.js';
 import { renderRisks } from './risks.js';
 import { renderVendors } from './vendors.js';
@@ -18,7 +18,18 @@ import { renderDescription } from './description.js';
 import { renderRequests } from './requests.js';
 
 export async function renderAssessment(main, id, tab, info) {
-  const [shared, view, ready, comments, facts] = await Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }), call('auditor_comments', { id }), call('register_facts', { id })]);
+  // The auditor's comments and the register facts are shown on the questionnaire only.
+  const questionnaire = tab === 'questions';
+  const asked = Promise.all([catalog(), call('get_assessment', { id }), call('readiness', { id }),
+    questionnaire ? call('auditor_comments', { id }) : [], questionnaire ? call('register_facts', { id }) : {}]);
+  // The long lists' first page is asked for now, after the header's data: Rust reads it while
+  // the window takes the previous tab down and draws the header.
+  const early = tab === 'tasks' ? requestTasks(id) : tab === 'evidence' ? requestEvidence(id) : null;
+  // From one tab of this assessment to another: the old tab comes down now, while Rust answers,
+  // not after (a long questionnaire takes tens of milliseconds to take down). The header stays.
+  const old = document.getElementById('tab-panel');
+  if (old && old.dataset.assessment === id) clear(old, h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading…'));
+  const [shared, view, ready, comments, facts] = await asked;
   const c = forAssessment(shared, view);
   const a = view.assessment;
   const overall = h('div', { class: 'overall', id: 'overall', title: info.scoring_rule });
@@ -54,7 +65,7 @@ export async function renderAssessment(main, id, tab, info) {
     h('a', { href: `#/a/${id}/requests`, id: 'tab-requests', 'aria-current': tab === 'requests' ? 'page' : null }, 'Request list'),
     a.scope.report_type === 'type2' ? h('a', { href: `#/a/${id}/calendar`, id: 'tab-calendar', 'aria-current': tab === 'calendar' ? 'page' : null }, 'Type 2 calendar') : null,
     h('a', { href: `#/a/${id}/dashboard`, id: 'tab-dashboard', 'aria-current': tab === 'dashboard' ? 'page' : null }, 'Dashboard'));
-  const panel = h('div', { id: 'tab-panel' });
+  const panel = h('div', { id: 'tab-panel', dataset: { assessment: id } });
   clear(main, head, tabs, panel);
 
   const onSaved = async () => {
@@ -63,9 +74,9 @@ export async function renderAssessment(main, id, tab, info) {
     tabs.querySelector('#tab-gaps').textContent = `Gaps & readiness (${r.gaps.length})`;
   };
   if (tab === 'gaps') renderReadiness(panel, c, view, ready, info);
-  else if (tab === 'tasks') await renderTasks(panel, c, view);
+  else if (tab === 'tasks') await renderTasks(panel, c, view, early);
   else if (tab === 'dashboard') await renderDashboard(panel, c, view, info);
-  else if (tab === 'evidence') await renderEvidence(panel, c, view);
+  else if (tab === 'evidence') await renderEvidence(panel, c, view, early);
   else if (tab === 'calendar') await renderCalendar(panel, c, view);
   else if (tab === 'risks') await renderRisks(panel, c, view);
   else if (tab === 'vendors') await renderVendors(panel, c, view);

@@ -10,11 +10,25 @@ import { keepingFocus, pager } from '../pager.js';
 // The list's search, filter, sort and page as `evidence_page` takes them.
 const queryOf = (state) => ({ search: state.search, link: state.link || null, sort: state.sort, page: state.page, page_size: state.pageSize });
 
-export async function renderEvidence(panel, c, view) {
+// 50 rows a page unless the user picks more (about two screens): see tasks.js.
+const newState = () => ({ search: '', link: '', sort: 'collected', page: 0, pageSize: 50, removedPage: 0, bad: new Map() });
+
+// One page of the list (Rust searches, filters and sorts every record: `evidence_page`).
+const firstPage = (id, state) => Promise.all([call('evidence_page', { id, query: queryOf(state), removedPage: state.removedPage }), call('evidence_dates', { id })]);
+
+// Asks for the tab's first page as soon as the tab is chosen: see requestTasks in tasks.js.
+export function requestEvidence(id) {
+  const state = newState();
+  const first = firstPage(id, state);
+  first.catch(() => {}); // a failure is reported where the page is awaited
+  return { state, first };
+}
+
+export async function renderEvidence(panel, c, view, early = null) {
   const id = view.assessment.id;
-  const state = panel.evidenceState || (panel.evidenceState = { search: '', link: '', sort: 'collected', page: 0, pageSize: 100, removedPage: 0, bad: new Map() });
-  // One page of the list (Rust searches, filters and sorts every record: `evidence_page`).
-  const [first, dates] = await Promise.all([call('evidence_page', { id, query: queryOf(state), removedPage: state.removedPage }), call('evidence_dates', { id })]);
+  const fresh = !panel.evidenceState;
+  const state = panel.evidenceState || (panel.evidenceState = early ? early.state : newState());
+  const [first, dates] = await (fresh && early ? early.first : firstPage(id, state));
   const rerender = () => renderEvidence(panel, c, view).catch(showError);
   // The picker's tasks are loaded after the list is drawn (see the end), the questions now.
   const target = h('select', { id: 'evidence-target' });

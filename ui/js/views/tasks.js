@@ -22,12 +22,29 @@ function queryOf(state, extra = {}) {
   };
 }
 
-export async function renderTasks(panel, c, view) {
+// 25 rows a page unless the user picks more: about two screens of rows. Each row is a set of
+// form controls, and laying them out is most of what opening the tab waits for.
+const newState = () => ({
+  owner: '', status: '', priority: '', overdue: false, criterion: '', search: '', sort: 'due', mode: 'list', page: 0, pageSize: 25, board: {},
+});
+
+const firstPage = (id, state) => Promise.all([call('task_page', { id, query: queryOf(state) }), call('people', { id })]);
+
+// Asks for the tab's first page as soon as the tab is chosen (assessment.js), so Rust reads it
+// while the window is still taking the previous tab down and drawing the header.
+export function requestTasks(id) {
+  const state = newState();
+  const first = firstPage(id, state);
+  first.catch(() => {}); // a failure is reported where the page is awaited
+  return { state, first };
+}
+
+// `early`: what requestTasks started, used for the first drawing only.
+export async function renderTasks(panel, c, view, early = null) {
   const id = view.assessment.id;
-  const state = panel.tasksState || (panel.tasksState = {
-    owner: '', status: '', priority: '', overdue: false, criterion: '', search: '', sort: 'due', mode: 'list', page: 0, pageSize: 50, board: {},
-  });
-  const [first, people] = await Promise.all([call('task_page', { id, query: queryOf(state) }), call('people', { id })]);
+  const fresh = !panel.tasksState;
+  const state = panel.tasksState || (panel.tasksState = early ? early.state : newState());
+  const [first, people] = await (fresh && early ? early.first : firstPage(id, state));
   const rerender = () => renderTasks(panel, c, view).catch(showError);
 
   // People: names are picked, not retyped.
