@@ -529,11 +529,19 @@ fn the_long_lists_see_every_save_at_once() {
     let page = |query: Value| invoke(&w, "task_page", json!({"id": id, "query": query}));
     assert_eq!(page(json!({})).expect("page")["total"], json!(0));
     for (n, q) in ["cc6-mfa", "cc6-no-shared-accounts"].iter().enumerate() {
-        invoke(&w, "create_task_from_gap", json!({"id": id, "questionId": q})).expect("task");
+        invoke(
+            &w,
+            "create_task_from_gap",
+            json!({"id": id, "questionId": q}),
+        )
+        .expect("task");
         let p = page(json!({"page_size": 1})).expect("page");
         assert_eq!(p["total"], json!(n + 1), "{p}");
         assert_eq!(p["items"].as_array().map(Vec::len), Some(1));
-        assert!(!p["items"][0]["history"].as_array().expect("history").is_empty());
+        assert!(!p["items"][0]["history"]
+            .as_array()
+            .expect("history")
+            .is_empty());
     }
     let titles = invoke(&w, "task_titles", json!({"id": id})).expect("titles");
     assert_eq!(titles.as_array().map(Vec::len), Some(2));

@@ -491,6 +491,33 @@ async fn long_task_and_evidence_lists_are_paged_with_filters_over_every_record()
     s.wait_text("#removed-pager-status", "Showing 1–7 of 7 removed files")
         .await;
     s.screenshot("31-evidence-paged").await;
+
+    // The tabs route through the history: the address follows the tab, and Back and Forward
+    // return to the tab before and after.
+    let hash = |s: &Session| {
+        let client = s.client.clone();
+        async move {
+            client
+                .execute("return location.hash", vec![])
+                .await
+                .expect("location")
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        }
+    };
+    assert!(hash(&s).await.ends_with("/evidence"));
+    s.client
+        .execute("history.back()", vec![])
+        .await
+        .expect("back");
+    s.find("#task-table").await;
+    assert!(hash(&s).await.ends_with("/tasks"));
+    s.client
+        .execute("history.forward()", vec![])
+        .await
+        .expect("forward");
+    s.find("#evidence-table").await;
     s.close().await;
 }
 
