@@ -363,7 +363,7 @@ fn a_reader_sees_what_is_saved_and_cannot_write() {
     let a = new_soc2("Acme");
     let mut s = Store::open_dir(dir.path()).expect("open");
     s.create_assessment(&a).expect("create");
-    let mut reader = s
+    let reader = s
         .reader()
         .expect("reader")
         .expect("a file database has one");
@@ -371,12 +371,13 @@ fn a_reader_sees_what_is_saved_and_cannot_write() {
     // another thread, as the window's list commands run.
     s.save_answer(catalog(), a.id, "cc6-mfa", Some(AnswerValue::Yes), "MFA")
         .expect("save");
-    let answers = std::thread::scope(|scope| {
-        scope
-            .spawn(|| reader.answers(a.id).expect("answers"))
-            .join()
-            .expect("thread")
-    });
+    let id = a.id;
+    let (mut reader, answers) = std::thread::spawn(move || {
+        let answers = reader.answers(id).expect("answers");
+        (reader, answers)
+    })
+    .join()
+    .expect("thread");
     assert_eq!(answers, s.answers(a.id).expect("answers"));
     assert_eq!(answers.len(), 1);
     let write = reader.save_answer(catalog(), a.id, "cc6-mfa", None, "changed");
