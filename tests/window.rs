@@ -421,7 +421,16 @@ async fn long_task_and_evidence_lists_are_paged_with_filters_over_every_record()
     s.click("#f-sort option[value=priority]").await;
     s.wait_text("#task-pager-status", "Showing 1–100 of 250")
         .await;
-    let page = attrs(&s, priorities, "value").await;
+    // The count reads the same before and after the sort: wait for the sorted page itself
+    // (its answer may come after the click returns), up to 10 seconds.
+    let mut page = attrs(&s, priorities, "value").await;
+    for _ in 0..100 {
+        if page.first().map(String::as_str) == Some(Priority::ALL[highest].as_str()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        page = attrs(&s, priorities, "value").await;
+    }
     assert_eq!(page[0], Priority::ALL[highest].as_str(), "{page:?}");
     s.press_enter("#task-pager-last").await;
     s.wait_text("#task-pager-status", "Showing 201–250").await;
