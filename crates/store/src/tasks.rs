@@ -128,22 +128,8 @@ impl Store {
         today: NaiveDate,
     ) -> Result<TaskPage, StoreError> {
         self.require_assessment(assessment_id)?;
-        let aid = assessment_id.to_string();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {TASK_COLUMNS} FROM task WHERE assessment_id = ?1 ORDER BY created_on, rowid"
-        ))?;
-        let rows = stmt
-            .query_map([&aid], task_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut extras = Extras {
-            criteria: criteria_of(&self.conn, "t.assessment_id = ?1", &aid)?,
-            history: HashMap::new(),
-        };
         // Without their history until they are on the page (never seen outside this function).
-        let tasks = rows
-            .into_iter()
-            .map(|row| build_task(row, &mut extras))
-            .collect::<Result<Vec<_>, _>>()?;
+        let tasks = load_tasks_reading(&self.conn, assessment_id, false)?;
         let mut page = task_page_of(tasks, query, today);
         for task in &mut page.page.items {
             let id = task.id.to_string();
@@ -600,6 +586,16 @@ fn load_task(conn: &Connection, id: Uuid) -> Result<Task, StoreError> {
 }
 
 fn load_tasks(conn: &Connection, assessment_id: Uuid) -> Result<Vec<Task>, StoreError> {
+    load_tasks_reading(conn, assessment_id, true)
+}
+
+/// Every task of an assessment, oldest first, with or without their status history (left
+/// empty when not read).
+fn load_tasks_reading(
+    conn: &Connection,
+    assessment_id: Uuid,
+    with_history: bool,
+) -> Result<Vec<Task>, StoreError> {
     let aid = assessment_id.to_string();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {TASK_COLUMNS} FROM task WHERE assessment_id = ?1 ORDER BY created_on, rowid"
@@ -607,7 +603,14 @@ fn load_tasks(conn: &Connection, assessment_id: Uuid) -> Result<Vec<Task>, Store
     let rows = stmt
         .query_map([&aid], task_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut extras = task_extras(conn, "t.assessment_id = ?1", &aid)?;
+    let filter = "t.assessment_id = ?1";
+    let mut extras = Extras {
+        criteria: criteria_of(conn, filter, &aid)?,
+        history: match with_history {
+            true => history_of(conn, filter, &aid)?,
+            false => HashMap::new(),
+        },
+    };
     rows.into_iter()
         .map(|row| build_task(row, &mut extras))
         .collect()
