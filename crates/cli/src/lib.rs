@@ -30,6 +30,7 @@ use preflight_assessment::{
 };
 use preflight_catalog::Catalog;
 use preflight_remediation::{Calendar, Evidence, Task};
+use preflight_store::db::FileCheck;
 use preflight_store::review::{NewComment, SavedReview};
 use preflight_store::{paths, Store, StoreError};
 use preflight_workbook::{
@@ -238,6 +239,46 @@ pub fn catalog() -> Result<&'static Catalog, CliError> {
     preflight_catalog::embedded().map_err(|e| CliError::Catalog(e.to_string()))
 }
 
+/// A checked backup on launch, at most once a day; a failure is said, not hidden.
+fn daily_backup(store: &Store) {
+    if let Err(e) = store.daily_backup(Utc::now()) {
+        eprintln!("warning [{}]: {e}", e.code());
+    }
+}
+
+/// When the database cannot be opened (damaged, not ours, newer, or any error on opening),
+/// says which backup would bring the work back, and passes the error on. Any other error
+/// passes through unchanged.
+fn cannot_open(dir: &Path, e: CliError, out: &mut dyn Write) -> CliError {
+    let unreadable = matches!(
+        &e,
+        CliError::Store(
+            StoreError::NotADatabase(_)
+                | StoreError::ForeignDatabase(_)
+                | StoreError::NewerDatabase { .. }
+        )
+    );
+    if unreadable {
+        say_newest_backup(dir, out);
+    }
+    e
+}
+
+/// Names the newest good backup and how to restore it, when there is one.
+fn say_newest_backup(dir: &Path, out: &mut dyn Write) {
+    if let Some(b) = preflight_store::backup::list_backups(dir)
+        .into_iter()
+        .find(|b| b.good)
+    {
+        // The error itself is what matters; a failed hint must not hide it.
+        let _ = writeln!(
+            out,
+            "The database cannot be opened. The newest good backup is from {} UTC ({} assessments, {} answers); restore it with: preflight restore --latest",
+            b.taken_at, b.assessments, b.answers
+        );
+    }
+}
+
 /// Runs one command against the data folder, writing human-readable output.
 pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Result<(), CliError> {
     let catalog = catalog()?;
@@ -246,25 +287,22 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
     if let Command::Restore { latest } = command {
         return restore_command(&dir, latest, out);
     }
-    let mut store = match Store::open_dir(&dir) {
-        Ok(s) => s,
+    // The file's pages are checked beside the first work: the workbook export builds its
+    // cells meanwhile and saves them only once the file is found whole; every other command
+    // waits for the check before it starts.
+    let (mut store, check) = match Store::open_dir_checking_beside(&dir) {
+        Ok(opened) => opened,
         Err(e) => {
-            if let Some(b) = preflight_store::backup::list_backups(&dir)
-                .into_iter()
-                .find(|b| b.good)
-            {
-                writeln!(
-                    out,
-                    "The database cannot be opened. The newest good backup is from {} UTC ({} assessments, {} answers); restore it with: preflight restore --latest",
-                    b.taken_at, b.assessments, b.answers
-                )?;
-            }
+            say_newest_backup(&dir, out);
             return Err(e.into());
         }
     };
-    // A checked backup on launch, at most once a day; a failure is said, not hidden.
-    if let Err(e) = store.daily_backup(Utc::now()) {
-        eprintln!("warning [{}]: {e}", e.code());
+    let mut check = Some(check);
+    if !matches!(command, Command::Workbook { .. }) {
+        if let Some(c) = check.take() {
+            c.wait().map_err(|e| cannot_open(&dir, e.into(), out))?;
+        }
+        daily_backup(&store);
     }
     match command {
         Command::List => {
@@ -404,7 +442,17 @@ pub fn run(data_dir: Option<&Path>, command: Command, out: &mut dyn Write) -> Re
             file,
             prepared_by,
         } => {
-            write_workbook(&store, catalog, &assessment, &file, prepared_by.as_deref())?;
+            let check = check.take().unwrap_or_else(FileCheck::done);
+            write_workbook_checked(
+                &store,
+                check,
+                catalog,
+                &assessment,
+                &file,
+                prepared_by.as_deref(),
+            )
+            .map_err(|e| cannot_open(&dir, e, out))?;
+            daily_backup(&store);
             writeln!(out, "wrote {}", file.display())?;
         }
         Command::ImportReview { assessment, file } => {
@@ -1069,6 +1117,32 @@ pub fn write_workbook(
     with_export_data(store, catalog, assessment, prepared_by, |input, extras| {
         Ok(preflight_workbook::write_with(input, extras, file)?)
     })
+}
+
+/// [`write_workbook`] on a store opened with [`Store::open_dir_checking_beside`], as the
+/// `workbook` command does: the cells are read and built while the file is checked, and the
+/// workbook is saved only once the check has found the file whole. When the reading fails on
+/// a damaged file, the check's error is the one returned.
+pub fn write_workbook_checked(
+    store: &Store,
+    check: FileCheck,
+    catalog: &Catalog,
+    assessment: &str,
+    file: &Path,
+    prepared_by: Option<&str>,
+) -> Result<(), CliError> {
+    let mut check = Some(check);
+    let written = with_export_data(store, catalog, assessment, prepared_by, |input, extras| {
+        let bytes = preflight_workbook::to_bytes_with(input, extras)?;
+        if let Some(c) = check.take() {
+            c.wait()?;
+        }
+        Ok(preflight_workbook::save(file, &bytes)?)
+    });
+    if let Some(c) = check {
+        c.wait()?;
+    }
+    written
 }
 
 /// Writes the questionnaire and gap register CSV files of an assessment into `dir`, with the

@@ -37,23 +37,65 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_db(e, path))?;
-        Store::from_connection(conn, path.to_path_buf())
+        Store::from_connection(conn, path.to_path_buf(), Check::Now)
+    }
+
+    /// Opens a data folder's database like [`Store::open_dir`], but checks the whole file's
+    /// pages (`PRAGMA quick_check`, which reads all of it) on another thread, beside the first
+    /// work done with it, instead of before. The caller must [`FileCheck::wait`] before it
+    /// writes to the database or hands out what it read: a damaged file is then refused with
+    /// the same error as [`Store::open_dir`] gives. Nothing is written to the file before the
+    /// check ends: a database due for a migration is checked first, as `open` does, and an
+    /// up-to-date one is opened without writing to it.
+    pub fn open_dir_checking_beside(data_dir: &Path) -> Result<(Store, FileCheck), StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let path = paths::db_path(data_dir);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| not_a_db(e, &path))?;
+        let store = Store::from_connection(conn, path, Check::Later)?;
+        let check = match store.reader()? {
+            Some(reader) => {
+                let path = reader.path.clone();
+                let handle = std::thread::spawn(move || quick_check(&reader.conn, &reader.path));
+                FileCheck(Some((handle, path)))
+            }
+            None => FileCheck(None),
+        };
+        Ok((store, check))
     }
 
     /// A private in-memory database, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::from_connection(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+        Store::from_connection(
+            Connection::open_in_memory()?,
+            PathBuf::from(":memory:"),
+            Check::Now,
+        )
     }
 
-    fn from_connection(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
-        check_identity(&conn, &path)?;
+    fn from_connection(
+        mut conn: Connection,
+        path: PathBuf,
+        check: Check,
+    ) -> Result<Store, StoreError> {
+        let found = check_identity(&conn, &path)?;
+        let version = found.version;
+        let migrating = version > 0 && version < latest_version();
+        if found.existing && (check == Check::Now || migrating) {
+            quick_check(&conn, &path)?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Before a schema migration of an existing database, a checked backup. Nothing is
         // written to the file before this: a failed backup or migration refuses the file as
         // it was (the switch to WAL, which rewrites the header, comes after both).
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > 0 && version < latest_version() {
+        if migrating {
             if let Some(dir) = path.parent().filter(|_| path != Path::new(":memory:")) {
                 crate::backup::write_backup(
                     &conn,
@@ -66,7 +108,11 @@ impl Store {
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        // Written only when it is not there yet: opening an up-to-date database writes nothing
+        // (setting WAL again is no change), so it can be opened before its check ends.
+        if found.app_id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| not_a_db(e, &path))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -100,8 +146,49 @@ impl Store {
     }
 }
 
-/// Refuses files that are not ours, damaged, or from a newer version. Reads only.
-fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+/// When a database file's pages are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Before it is opened.
+    Now,
+    /// Beside the first work, through a [`FileCheck`] (but before a migration).
+    Later,
+}
+
+/// The check of a database file's pages running on another thread; see
+/// [`Store::open_dir_checking_beside`].
+#[derive(Debug)]
+#[must_use = "the file is not known to be whole until the check is waited for"]
+pub struct FileCheck(Option<(std::thread::JoinHandle<Result<(), StoreError>>, PathBuf)>);
+
+impl FileCheck {
+    /// No check to wait for: the store was opened with [`Store::open`] or
+    /// [`Store::open_dir`], which check the file before they return.
+    pub fn done() -> FileCheck {
+        FileCheck(None)
+    }
+
+    /// Waits for the check: `Ok` when the file is whole, the error `open_dir` would have
+    /// given when it is not.
+    pub fn wait(self) -> Result<(), StoreError> {
+        match self.0 {
+            None => Ok(()),
+            // A check that stopped without an answer has not shown the file whole.
+            Some((handle, path)) => handle.join().unwrap_or(Err(StoreError::NotADatabase(path))),
+        }
+    }
+}
+
+/// What the header of an opened file says.
+struct Identity {
+    app_id: i64,
+    version: i64,
+    /// False for a new, empty file.
+    existing: bool,
+}
+
+/// Refuses files that are not ours or from a newer version. Reads only.
+fn check_identity(conn: &Connection, path: &Path) -> Result<Identity, StoreError> {
     let read = |sql: &str| -> Result<i64, StoreError> {
         conn.query_row(sql, [], |r| r.get(0))
             .map_err(|e| not_a_db(e, path))
@@ -110,8 +197,13 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let version = read("PRAGMA user_version")?;
     let objects = read("SELECT count(*) FROM sqlite_master")?;
     let fresh = app_id == 0 && version == 0 && objects == 0;
+    let found = Identity {
+        app_id,
+        version,
+        existing: !fresh,
+    };
     if fresh {
-        return Ok(());
+        return Ok(found);
     }
     if app_id != APPLICATION_ID {
         return Err(StoreError::ForeignDatabase(path.to_path_buf()));
@@ -123,6 +215,11 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
             supported: latest_version(),
         });
     }
+    Ok(found)
+}
+
+/// Reads every page of the file and refuses it when any is damaged.
+fn quick_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .map_err(|e| not_a_db(e, path))?;

@@ -99,6 +99,20 @@ fn damage_and_restore(damage: impl FnOnce(&std::path::Path)) {
         Store::open_dir(dir.path()).is_err(),
         "the damage is noticed"
     );
+    // Opened with its check beside the first work (as the CLI's export does), the damage is
+    // noticed too, by the opening or by the check, and the file is left as it was.
+    let beside =
+        Store::open_dir_checking_beside(dir.path()).and_then(|(_store, check)| check.wait());
+    let e = beside.expect_err("the damage is noticed beside");
+    assert!(
+        matches!(e.code(), "database_not_preflight" | "database_newer"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        damaged_bytes,
+        "opening it changed nothing"
+    );
     let newest = list_backups(dir.path())
         .into_iter()
         .find(|b| b.good)
@@ -145,6 +159,20 @@ fn restored_after_a_newer_version() {
         let c = rusqlite::Connection::open(db).expect("open");
         c.pragma_update(None, "user_version", 999).expect("newer");
     });
+}
+
+#[test]
+fn a_whole_file_checked_beside_opens_the_same_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let id = filled(dir.path());
+    let (s, check) = Store::open_dir_checking_beside(dir.path()).expect("open");
+    assert_eq!(s.answers(id).expect("answers").len(), 3);
+    check.wait().expect("the file is whole");
+    // A new data folder: nothing to check, and it is created as `open_dir` creates it.
+    let fresh = dir.path().join("fresh");
+    let (s, check) = Store::open_dir_checking_beside(&fresh).expect("create");
+    check.wait().expect("a new file is whole");
+    assert!(s.list_assessments(catalog()).expect("list").is_empty());
 }
 
 #[test]

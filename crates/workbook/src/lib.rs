@@ -268,8 +268,12 @@ pub fn write_with(
     extras: &WorkbookExtras<'_>,
     path: &Path,
 ) -> Result<(), WorkbookError> {
-    let bytes = to_bytes_with(input, extras)?;
-    write_whole(path, &bytes).map_err(|source| WorkbookError::Save {
+    save(path, &to_bytes_with(input, extras)?)
+}
+
+/// Saves a workbook made by [`to_bytes_with`] to a file, whole or not at all.
+pub fn save(path: &Path, bytes: &[u8]) -> Result<(), WorkbookError> {
+    write_whole(path, bytes).map_err(|source| WorkbookError::Save {
         path: path.display().to_string(),
         source,
     })
