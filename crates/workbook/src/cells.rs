@@ -310,15 +310,19 @@ pub fn row_points(lines: u32) -> f64 {
 /// A row's height is set as soon as the next row is written to (and again by `fit_rows`), so a
 /// sheet written row by row in "constant memory" mode, where a row is flushed to disk when the
 /// next one starts, gets its heights too.
-pub struct Grid<'w> {
+pub struct Grid<'w, 'f> {
     pub ws: &'w mut Worksheet,
     widths: Vec<f64>,
+    /// The lines of each row left so far that needs more than one.
     lines: BTreeMap<u32, u32>,
-    /// The row last written to.
+    /// The row last written to, and the lines it needs so far.
     current: Option<u32>,
+    current_lines: u32,
+    /// Each column's own format, when it has one (see [`Grid::column_formats`]).
+    column_formats: Vec<&'f Format>,
 }
 
-impl<'w> Grid<'w> {
+impl<'w, 'f> Grid<'w, 'f> {
     pub fn new(ws: &'w mut Worksheet, widths: &[f64]) -> Result<Self, XlsxError> {
         for (i, w) in widths.iter().enumerate() {
             ws.set_column_width(i as u16, *w)?;
@@ -328,7 +332,30 @@ impl<'w> Grid<'w> {
             widths: widths.to_vec(),
             lines: BTreeMap::new(),
             current: None,
+            current_lines: 1,
+            column_formats: Vec::new(),
         })
+    }
+
+    /// Gives each column of a long table the format most of its cells have (`formats[i]` for
+    /// column `i`; wrapped text, a date: nothing that shows in an empty cell). A cell then
+    /// written with that same format (the same `&Format`, not an equal copy) is stored without
+    /// one of its own and takes its column's: the cell in the file is the same, and
+    /// rust_xlsxwriter no longer hashes and compares the whole format to find its style number,
+    /// which is about a sixth of a large export's work. Any other format is written as before.
+    pub fn column_formats(mut self, formats: &[&'f Format]) -> Result<Self, XlsxError> {
+        for (i, f) in formats.iter().enumerate() {
+            self.ws.set_column_format(i as u16, f)?;
+        }
+        self.column_formats = formats.to_vec();
+        Ok(self)
+    }
+
+    /// Whether `f` is column `col`'s own format (see [`Grid::column_formats`]).
+    fn is_column_format(&self, col: u16, f: &Format) -> bool {
+        self.column_formats
+            .get(usize::from(col))
+            .is_some_and(|c| std::ptr::eq(*c, f))
     }
 
     fn width_of(&self, col: u16, span: u16) -> f64 {
@@ -347,18 +374,22 @@ impl<'w> Grid<'w> {
             return Ok(());
         }
         if let Some(last) = self.current {
-            let lines = self.lines_of(last);
+            let lines = self.current_lines;
             if lines > 1 {
+                self.lines.insert(last, lines);
                 self.ws.set_row_height(last, row_points(lines))?;
             }
         }
         self.current = Some(row);
+        // A row written to again (only sheets held in memory do) goes on from what it had.
+        self.current_lines = self.lines.get(&row).copied().unwrap_or(1);
         Ok(())
     }
 
-    fn need(&mut self, row: u32, lines: u32) {
-        let e = self.lines.entry(row).or_insert(1);
-        *e = (*e).max(lines);
+    /// Counts `lines` for the current row (a cell per call: kept apart from the map of rows
+    /// until the row is left).
+    fn need(&mut self, lines: u32) {
+        self.current_lines = self.current_lines.max(lines);
     }
 
     /// Writes user or catalog text as text, and counts the lines it wraps to.
@@ -376,9 +407,14 @@ impl<'w> Grid<'w> {
     ) -> Result<(), XlsxError> {
         self.enter(row)?;
         let value = fit_cell(value);
-        text(self.ws, row, col, &value, f)?;
+        // An empty text is a blank cell that keeps its format: written with it.
+        if !value.is_empty() && self.is_column_format(col, f) {
+            self.ws.write_string(row, col, value.as_ref())?;
+        } else {
+            text(self.ws, row, col, &value, f)?;
+        }
         let lines = wrapped_lines(&value, self.width_of(col, 1), bold);
-        self.need(row, lines);
+        self.need(lines);
         Ok(())
     }
 
@@ -399,7 +435,7 @@ impl<'w> Grid<'w> {
         let value = fit_cell(value);
         text(self.ws, row, col, &value, f)?;
         let lines = wrapped_lines(&value, self.width_of(col, span), false);
-        self.need(row, lines);
+        self.need(lines);
         Ok(())
     }
 
@@ -411,11 +447,19 @@ impl<'w> Grid<'w> {
         f: &Format,
     ) -> Result<(), XlsxError> {
         self.enter(row)?;
+        if self.is_column_format(col, f) {
+            self.ws.write_datetime(row, col, value)?;
+            return Ok(());
+        }
         date(self.ws, row, col, value, f)
     }
 
     pub fn number(&mut self, row: u32, col: u16, value: f64, f: &Format) -> Result<(), XlsxError> {
         self.enter(row)?;
+        if self.is_column_format(col, f) {
+            self.ws.write_number(row, col, value)?;
+            return Ok(());
+        }
         self.ws.write_number_with_format(row, col, value, f)?;
         Ok(())
     }
@@ -439,6 +483,11 @@ impl<'w> Grid<'w> {
 
     /// Sets the height of every row that needs more than one line.
     pub fn fit_rows(&mut self) -> Result<(), XlsxError> {
+        if let Some(row) = self.current {
+            if self.current_lines > 1 {
+                self.lines.insert(row, self.current_lines);
+            }
+        }
         for (&row, &lines) in &self.lines {
             if lines > 1 {
                 self.ws.set_row_height(row, row_points(lines))?;
@@ -449,6 +498,9 @@ impl<'w> Grid<'w> {
 
     /// The lines recorded for a row (for tests of the estimate).
     pub fn lines_of(&self, row: u32) -> u32 {
+        if self.current == Some(row) {
+            return self.current_lines;
+        }
         self.lines.get(&row).copied().unwrap_or(1)
     }
 }
@@ -531,6 +583,67 @@ mod tests {
         let mut ws = Worksheet::new();
         let mut g = Grid::new(&mut ws, &[30.0]).expect("grid");
         g.text(0, 0, &emoji, &Format::new()).expect("written, cut");
+    }
+
+    /// The style number of cell `r` in the first sheet's XML.
+    fn style_of(xml: &str, r: &str) -> Option<String> {
+        let start = xml.find(&format!("<c r=\"{r}\""))?;
+        let cell = &xml[start..start + xml[start..].find('>')?];
+        let s = cell.find(" s=\"")? + 4;
+        Some(cell[s..s + cell[s..].find('"')?].to_string())
+    }
+
+    #[test]
+    fn a_cell_in_its_columns_format_is_stored_as_one_written_with_it() {
+        use std::io::Read;
+        let f = Formats::new();
+        let mut wb = Workbook::new();
+        // Both kinds of sheet: held in memory, and written row by row.
+        for by_row in [false, true] {
+            let ws = if by_row {
+                add_row_by_row_sheet(&mut wb).expect("sheet")
+            } else {
+                wb.add_worksheet()
+            };
+            let mut g = Grid::new(ws, &[30.0, 12.0, 12.0])
+                .expect("grid")
+                .column_formats(&[&f.text, &f.date, &f.bytes])
+                .expect("formats");
+            let day = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+            // Row 2 in the columns' own formats; row 3 in equal copies of them, written with a
+            // style of their own as before; row 4 in other formats.
+            g.text(1, 0, "=not a formula", &f.text).expect("text");
+            g.date(1, 1, day, &f.date).expect("date");
+            g.number(1, 2, 1024.0, &f.bytes).expect("number");
+            g.text(2, 0, "a copy", &f.text.clone()).expect("text");
+            g.date(2, 1, day, &f.date.clone()).expect("date");
+            g.number(2, 2, 2048.0, &f.bytes.clone()).expect("number");
+            g.text(3, 0, "a gap", &f.gap).expect("text");
+            g.date(3, 1, day, &f.date_overdue).expect("date");
+            g.text(4, 0, "", &f.text).expect("empty text");
+            g.fit_rows().expect("rows");
+        }
+        let bytes = wb.save_to_buffer().expect("saved");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+            let mut xml = String::new();
+            zip.by_name(sheet)
+                .expect("sheet")
+                .read_to_string(&mut xml)
+                .expect("xml");
+            for col in ["A", "B", "C"] {
+                let own = style_of(&xml, &format!("{col}2"));
+                assert!(own.is_some(), "{sheet} {col}2 has a style: {xml}");
+                assert_eq!(own, style_of(&xml, &format!("{col}3")), "{sheet} {col}");
+            }
+            assert_ne!(style_of(&xml, "A2"), style_of(&xml, "A4"), "{sheet}");
+            assert_ne!(style_of(&xml, "B2"), style_of(&xml, "B4"), "{sheet}");
+            // An empty text stays a blank cell with its format.
+            assert_eq!(style_of(&xml, "A5"), style_of(&xml, "A2"), "{sheet}");
+            // Text, never a formula (the row-by-row sheet holds its strings inline).
+            assert!(!xml.contains("<f>"), "{sheet}");
+            assert_eq!(xml.contains("=not a formula"), sheet.ends_with("2.xml"));
+        }
     }
 
     /// The line count as first written (split, then measure each piece), which the one-pass

@@ -204,7 +204,7 @@ pub fn write(
 }
 
 /// Writes a label in column A of the next row and returns that row.
-fn label(g: &mut Grid<'_>, row: &mut u32, text: &str, f: &Formats) -> Result<u32, XlsxError> {
+fn label(g: &mut Grid<'_, '_>, row: &mut u32, text: &str, f: &Formats) -> Result<u32, XlsxError> {
     g.text(*row, 0, text, &f.label)?;
     *row += 1;
     Ok(*row - 1)

@@ -3,7 +3,7 @@
 //! name, the question and task it belongs to, when it was collected, its size and SHA-256.
 
 use preflight_remediation::Evidence;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use crate::cells::{self, Formats, Grid};
 use crate::remediation::{task_ref, Links, Remediation};
@@ -49,7 +49,14 @@ pub fn write(
     cells::table_setup(ws, 0, COLUMNS.len(), n)?;
     let widths: Vec<f64> = COLUMNS.iter().map(|c| c.1).collect();
     let names: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
-    let mut g = Grid::new(ws, &widths)?;
+    let column_formats: Vec<&Format> = (0..COLUMNS.len())
+        .map(|c| match c {
+            4 | 8 => &f.date,
+            5 => &f.bytes,
+            _ => &f.text,
+        })
+        .collect();
+    let mut g = Grid::new(ws, &widths)?.column_formats(&column_formats)?;
     g.header(0, &names, &[&f.header])?;
     for (i, e) in all.iter().enumerate() {
         let row = i as u32 + 1;

@@ -50,6 +50,8 @@ pub const PRIORITY_COL: u16 = 4;
 pub const DUE_COL: u16 = 6;
 pub const STATUS_COL: u16 = 7;
 pub const OVERDUE_COL: u16 = 8;
+pub const CREATED_COL: u16 = 9;
+pub const CHANGED_COL: u16 = 10;
 
 /// Open tasks first, due first (none last), then risks accepted and done tasks, the latest
 /// change first.
@@ -104,7 +106,13 @@ pub fn write(
     if soc1 {
         names[usize::from(CRITERIA_COL)] = "Objectives";
     }
-    let mut g = Grid::new(ws, &widths)?;
+    let column_formats: Vec<&Format> = (0..COLUMNS.len() as u16)
+        .map(|c| match c {
+            DUE_COL | CREATED_COL | CHANGED_COL => &f.date,
+            _ => &f.text,
+        })
+        .collect();
+    let mut g = Grid::new(ws, &widths)?.column_formats(&column_formats)?;
     g.header(0, &names, &[&f.header])?;
     for (i, t) in tasks.iter().enumerate() {
         let row = i as u32 + 1;
@@ -130,8 +138,8 @@ pub fn write(
         } else {
             g.text(row, OVERDUE_COL, "No", &f.text)?;
         }
-        g.date(row, 9, t.created_on, &f.date)?;
-        g.date(row, 10, status_changed_on(t), &f.date)?;
+        g.date(row, CREATED_COL, t.created_on, &f.date)?;
+        g.date(row, CHANGED_COL, status_changed_on(t), &f.date)?;
         g.text(row, 11, &history_text(t), &f.text)?;
         opt_text(
             &mut g,
@@ -169,7 +177,7 @@ pub fn write(
 
 /// User text, or a blank cell when there is none.
 fn opt_text(
-    g: &mut Grid<'_>,
+    g: &mut Grid<'_, '_>,
     row: u32,
     col: u16,
     value: Option<&str>,
