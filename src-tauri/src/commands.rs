@@ -127,7 +127,10 @@ pub fn audit_timeline(
     ))
 }
 
-#[tauri::command]
+/// `async`: run on a worker thread, not the main one, like every read an assessment's tab
+/// asks for when it opens (`readiness`, `people`, `auditor_comments`, `register_facts`): the
+/// main thread stays free to pass the window the answers of the long list read beside them.
+#[tauri::command(async)]
 pub fn get_assessment(state: State<'_, AppState>, id: String) -> Res<AssessmentView> {
     let c = catalog_ref()?;
     let shared = shared_catalog()?;
@@ -248,7 +251,7 @@ pub fn save_answer(
     state.with_store(|s| Ok(s.save_answer(c, id, &question_id, value, &note)?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn readiness(state: State<'_, AppState>, id: String) -> Res<ReadinessView> {
     let c = catalog_ref()?;
     let id = parse_id(&id)?;

@@ -34,7 +34,7 @@ fn parse_task_id(s: &str) -> Res<uuid::Uuid> {
         .map_err(|_| WireError::new("unknown_task", format!("\"{s}\" is not a task id.")))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn people(state: State<'_, AppState>, id: String) -> Res<Vec<String>> {
     let id = parse_id(&id)?;
     state.with_store(|s| Ok(s.people(id)?.names().to_vec()))

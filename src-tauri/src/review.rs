@@ -69,7 +69,7 @@ pub fn import_review(
 }
 
 /// The auditor comments saved for an assessment.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn auditor_comments(state: State<'_, AppState>, id: String) -> Res<Vec<AuditorCommentView>> {
     let id = parse_id(&id)?;
     let comments = state.with_store(|s| Ok(s.auditor_comments(id)?))?;

@@ -237,7 +237,7 @@ pub fn adopt_starter_cuecs(
 /// What the registers hold, keyed by the questions it is shown beside (questions about risk
 /// assessment, vendors, policies, training, background checks and offboarding), for the
 /// questionnaire. Which questions each register speaks to is decided in its own crate.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn register_facts(state: State<'_, AppState>, id: String) -> Res<HashMap<String, String>> {
     let c = catalog_ref()?;
     let id = parse_id(&id)?;
