@@ -246,9 +246,8 @@ fn daily_backup(store: &Store) {
     }
 }
 
-/// When the database cannot be opened (damaged, not ours, newer, or any error on opening),
-/// says which backup would bring the work back, and passes the error on. Any other error
-/// passes through unchanged.
+/// When the error says the database cannot be read (damaged, not ours, newer), names the
+/// backup that would bring the work back; the error is passed on either way.
 fn cannot_open(dir: &Path, e: CliError, out: &mut dyn Write) -> CliError {
     let unreadable = matches!(
         &e,
