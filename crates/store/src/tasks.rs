@@ -133,8 +133,10 @@ impl Store {
         let mut page = task_page_of(tasks, query, today);
         for task in &mut page.page.items {
             let id = task.id.to_string();
+            // One task's: the map holds it alone, or nothing.
             task.history = history_of(&self.conn, "t.id = ?1", &id)?
-                .remove(&id)
+                .into_values()
+                .next()
                 .unwrap_or_default();
         }
         Ok(page)
@@ -549,12 +551,13 @@ struct TaskRow {
     accepted_by: Option<String>,
     version: i64,
     created_on: String,
+    /// SQLite's own number for the row: what its criteria and history are joined on here (an
+    /// integer is cheaper to keep and look up than the id's 36 characters).
+    rowid: i64,
 }
 
 const TASK_COLUMNS: &str = "id, assessment_id, title, question_id, priority, owner, due_date, \
-     notes, status, risk_justification, risk_accepted_by, version, created_on";
-/// How many columns [`TASK_COLUMNS`] names: the index of a column selected after them.
-const TASK_COLUMN_COUNT: usize = 13;
+     notes, status, risk_justification, risk_accepted_by, version, created_on, rowid";
 
 fn task_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
     Ok(TaskRow {
@@ -571,6 +574,7 @@ fn task_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
         accepted_by: r.get(10)?,
         version: r.get(11)?,
         created_on: r.get(12)?,
+        rowid: r.get(13)?,
     })
 }
 
@@ -602,16 +606,13 @@ fn load_tasks_reading(
     // Put in order here rather than by SQLite: its ORDER BY sorts every row whole in a
     // temporary b-tree, which took four times as long as reading them (20,000 tasks).
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {TASK_COLUMNS}, rowid FROM task WHERE assessment_id = ?1"
+        "SELECT {TASK_COLUMNS} FROM task WHERE assessment_id = ?1"
     ))?;
     let mut rows = stmt
-        .query_map([&aid], |r| {
-            Ok((task_row(r)?, r.get::<_, i64>(TASK_COLUMN_COUNT)?))
-        })?
+        .query_map([&aid], task_row)?
         .collect::<Result<Vec<_>, _>>()?;
     // Oldest first: the order of `ORDER BY created_on, rowid` (dates as YYYY-MM-DD text).
-    rows.sort_unstable_by(|(a, ra), (b, rb)| (&a.created_on, ra).cmp(&(&b.created_on, rb)));
-    let rows = rows.into_iter().map(|(row, _)| row);
+    rows.sort_unstable_by(|a, b| (&a.created_on, a.rowid).cmp(&(&b.created_on, b.rowid)));
     let filter = "t.assessment_id = ?1";
     let mut extras = Extras {
         criteria: criteria_of(conn, filter, &aid)?,
@@ -620,13 +621,16 @@ fn load_tasks_reading(
             false => HashMap::new(),
         },
     };
-    rows.map(|row| build_task(row, &mut extras)).collect()
+    rows.into_iter()
+        .map(|row| build_task(row, &mut extras))
+        .collect()
 }
 
 #[derive(Default)]
 struct Extras {
-    criteria: HashMap<String, Vec<String>>,
-    history: HashMap<String, Vec<StatusChange>>,
+    /// By the task's rowid.
+    criteria: HashMap<i64, Vec<String>>,
+    history: HashMap<i64, Vec<StatusChange>>,
 }
 
 /// The criteria and status history of the tasks matching `filter` (on `task t`).
@@ -637,28 +641,25 @@ fn task_extras(conn: &Connection, filter: &str, value: &str) -> Result<Extras, S
     })
 }
 
-/// The criteria of the tasks matching `filter` (on `task t`), by task id, in their order.
+/// The criteria of the tasks matching `filter` (on `task t`), by the task's rowid, in their
+/// order.
 fn criteria_of(
     conn: &Connection,
     filter: &str,
     value: &str,
-) -> Result<HashMap<String, Vec<String>>, StoreError> {
+) -> Result<HashMap<i64, Vec<String>>, StoreError> {
     // Each task's criteria put in order here (a few each), not by a sort of them all in SQLite.
-    let mut by_task: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    let mut by_task: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.task_id, c.position, c.criterion_id FROM task_criterion c JOIN task t ON t.id = c.task_id
+        "SELECT t.rowid, c.position, c.criterion_id FROM task_criterion c JOIN task t ON t.id = c.task_id
          WHERE {filter}"
     ))?;
-    let rows = stmt.query_map([value], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (task, position, criterion) = row?;
-        by_task.entry(task).or_default().push((position, criterion));
+    let mut rows = stmt.query([value])?;
+    while let Some(r) = rows.next()? {
+        by_task
+            .entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, r.get(2)?));
     }
     Ok(by_task
         .into_iter()
@@ -669,37 +670,36 @@ fn criteria_of(
         .collect())
 }
 
-/// The status history of the tasks matching `filter` (on `task t`), by task id, oldest first.
+/// The status history of the tasks matching `filter` (on `task t`), by the task's rowid,
+/// oldest first.
 fn history_of(
     conn: &Connection,
     filter: &str,
     value: &str,
-) -> Result<HashMap<String, Vec<StatusChange>>, StoreError> {
+) -> Result<HashMap<i64, Vec<StatusChange>>, StoreError> {
     // Each task's changes put in order here (a few each), not by a sort of them all in
-    // SQLite (which took as long as reading them, 50,000 changes).
-    let mut by_task: HashMap<String, Vec<(i64, StatusChange)>> = HashMap::new();
+    // SQLite (which took as long as reading them, 50,000 changes). The status and the day are
+    // read where SQLite holds them, without a copy each.
+    let mut by_task: HashMap<i64, Vec<(i64, StatusChange)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT h.task_id, h.seq, h.status, h.changed_on, h.risk_justification, h.risk_accepted_by
+        "SELECT t.rowid, h.seq, h.status, h.changed_on, h.risk_justification, h.risk_accepted_by
          FROM task_status_change h JOIN task t ON t.id = h.task_id
          WHERE {filter}"
     ))?;
-    let rows = stmt.query_map([value], |r| {
-        Ok((
-            (r.get::<_, String>(0)?, r.get::<_, i64>(1)?),
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, Option<String>>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let ((task, seq), status_text, on, justification, accepted_by) = row?;
-        let change = StatusChange {
-            status: status(&status_text)?,
-            on: date(&on)?,
-            risk: risk(justification, accepted_by),
+    let mut rows = stmt.query([value])?;
+    while let Some(r) = rows.next()? {
+        let text = |i: usize, what: &str| -> Result<&str, StoreError> {
+            r.get_ref(i)?.as_str().map_err(|_| bad(what, "not text"))
         };
-        by_task.entry(task).or_default().push((seq, change));
+        let change = StatusChange {
+            status: status(text(2, "task status")?)?,
+            on: date(text(3, "date")?)?,
+            risk: risk(r.get(4)?, r.get(5)?),
+        };
+        by_task
+            .entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, change));
     }
     Ok(by_task
         .into_iter()
@@ -716,14 +716,14 @@ fn build_task(row: TaskRow, extras: &mut Extras) -> Result<Task, StoreError> {
         assessment_id: uuid(&row.assessment_id)?,
         title: row.title,
         question_id: row.question_id,
-        criteria: extras.criteria.remove(&row.id).unwrap_or_default(),
+        criteria: extras.criteria.remove(&row.rowid).unwrap_or_default(),
         priority: Priority::parse(&row.priority).map_err(|_| bad("priority", &row.priority))?,
         owner: row.owner,
         due: row.due.as_deref().map(date).transpose()?,
         notes: row.notes,
         status: status(&row.status)?,
         risk: risk(row.justification, row.accepted_by),
-        history: extras.history.remove(&row.id).unwrap_or_default(),
+        history: extras.history.remove(&row.rowid).unwrap_or_default(),
         version: u32::try_from(row.version)
             .map_err(|_| bad("version", &row.version.to_string()))?,
         created_on: date(&row.created_on)?,
@@ -742,7 +742,9 @@ fn status(s: &str) -> Result<TaskStatus, StoreError> {
 }
 
 pub(crate) fn date(s: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad("date", s))
+    // YYYY-MM-DD, read by chrono's ISO 8601 parser (the `%Y-%m-%d` pattern without reading the
+    // pattern again for every date).
+    s.parse::<NaiveDate>().map_err(|_| bad("date", s))
 }
 
 pub(crate) fn uuid(s: &str) -> Result<Uuid, StoreError> {
