@@ -4,29 +4,13 @@
 
 mod support;
 
-use support::{cli, text};
+use support::{cli, new_soc2_type1, text};
 
 #[test]
 fn backup_damage_and_restore_from_the_command_line() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = home.path().join("data");
-    let id = String::from_utf8_lossy(
-        &cli(
-            &data,
-            &[
-                "new",
-                "--company",
-                "Acme",
-                "--kind",
-                "soc2",
-                "--type",
-                "type1",
-            ],
-        )
-        .stdout,
-    )
-    .trim()
-    .to_string();
+    let id = new_soc2_type1(&data);
     assert!(
         cli(&data, &["answer", &id, "cc6-mfa", "yes", "--note", "-2"])
             .status
@@ -89,23 +73,7 @@ fn a_workbook_is_not_written_from_a_damaged_database() {
     use std::io::{Seek, SeekFrom, Write};
     let home = tempfile::tempdir().expect("tempdir");
     let data = home.path().join("data");
-    let id = String::from_utf8_lossy(
-        &cli(
-            &data,
-            &[
-                "new",
-                "--company",
-                "Acme",
-                "--kind",
-                "soc2",
-                "--type",
-                "type1",
-            ],
-        )
-        .stdout,
-    )
-    .trim()
-    .to_string();
+    let id = new_soc2_type1(&data);
     for q in ["cc6-mfa", "cc1-code-of-conduct", "cc2-policies-published"] {
         let note = "a note long enough to fill some of a page ".repeat(40);
         assert!(cli(&data, &["answer", &id, q, "yes", "--note", &note])

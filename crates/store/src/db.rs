@@ -22,22 +22,13 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if needed) the database in a data folder.
     pub fn open_dir(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
-        Store::open(&paths::db_path(data_dir))
+        Store::open(&db_path_in(data_dir)?)
     }
 
     /// Opens (creating if needed) a database file. A file that is not a Preflight database, or
     /// comes from a newer Preflight, is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_db(e, path))?;
-        Store::from_connection(conn, path.to_path_buf(), Check::Now)
+        Store::from_connection(connect(path)?, path.to_path_buf(), Check::Now)
     }
 
     /// Opens a data folder's database like [`Store::open_dir`], but checks the whole file's
@@ -45,20 +36,11 @@ impl Store {
     /// work done with it, instead of before. The caller must [`FileCheck::wait`] before it
     /// writes to the database or hands out what it read: a damaged file is then refused with
     /// the same error as [`Store::open_dir`] gives. Nothing is written to the file before the
-    /// check ends: a database due for a migration is checked first, as `open` does, and an
-    /// up-to-date one is opened without writing to it.
+    /// check ends: a database due for a migration or not yet in WAL mode is checked first, as
+    /// `open` does, and an up-to-date one is opened without writing to it.
     pub fn open_dir_checking_beside(data_dir: &Path) -> Result<(Store, FileCheck), StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
-        let path = paths::db_path(data_dir);
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(&path, flags).map_err(|e| not_a_db(e, &path))?;
-        let store = Store::from_connection(conn, path, Check::Later)?;
+        let path = db_path_in(data_dir)?;
+        let store = Store::from_connection(connect(&path)?, path, Check::Later)?;
         let check = match store.reader()? {
             Some(reader) => {
                 let path = reader.path.clone();
@@ -87,7 +69,14 @@ impl Store {
         let found = check_identity(&conn, &path)?;
         let version = found.version;
         let migrating = version > 0 && version < latest_version();
-        if found.existing && (check == Check::Now || migrating) {
+        // The check waits only when opening writes nothing to the file: no migration, and the
+        // file already in WAL mode (switching to it rewrites the header). Reading the mode
+        // changes nothing.
+        let wal: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(|e| not_a_db(e, &path))?;
+        let writes = migrating || !wal.eq_ignore_ascii_case("wal");
+        if found.existing && (check == Check::Now || writes) {
             quick_check(&conn, &path)?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -146,12 +135,31 @@ impl Store {
     }
 }
 
+/// The database file of a data folder, the folder made first when it is not there.
+fn db_path_in(data_dir: &Path) -> Result<PathBuf, StoreError> {
+    std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+        path: data_dir.to_path_buf(),
+        source,
+    })?;
+    Ok(paths::db_path(data_dir))
+}
+
+/// The read-write connection to a database file (made when it does not exist).
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    Connection::open_with_flags(path, flags).map_err(|e| not_a_db(e, path))
+}
+
 /// When a database file's pages are checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Check {
     /// Before it is opened.
     Now,
-    /// Beside the first work, through a [`FileCheck`] (but before a migration).
+    /// Beside the first work, through a [`FileCheck`] (but first when opening writes to the
+    /// file: a migration, or the switch to WAL).
     Later,
 }
 

@@ -661,13 +661,7 @@ fn criteria_of(
             .or_default()
             .push((r.get(1)?, r.get(2)?));
     }
-    Ok(by_task
-        .into_iter()
-        .map(|(task, mut list)| {
-            list.sort_unstable_by_key(|(position, _)| *position);
-            (task, list.into_iter().map(|(_, c)| c).collect())
-        })
-        .collect())
+    Ok(each_in_order(by_task))
 }
 
 /// The status history of the tasks matching `filter` (on `task t`), by the task's rowid,
@@ -701,13 +695,18 @@ fn history_of(
             .or_default()
             .push((r.get(1)?, change));
     }
-    Ok(by_task
+    Ok(each_in_order(by_task))
+}
+
+/// Each task's items put in the order of the number each was read with (position, sequence).
+fn each_in_order<T>(by_task: HashMap<i64, Vec<(i64, T)>>) -> HashMap<i64, Vec<T>> {
+    by_task
         .into_iter()
         .map(|(task, mut list)| {
-            list.sort_unstable_by_key(|(seq, _)| *seq);
-            (task, list.into_iter().map(|(_, c)| c).collect())
+            list.sort_unstable_by_key(|(n, _)| *n);
+            (task, list.into_iter().map(|(_, item)| item).collect())
         })
-        .collect())
+        .collect()
 }
 
 fn build_task(row: TaskRow, extras: &mut Extras) -> Result<Task, StoreError> {

@@ -8,6 +8,10 @@
 //! migrating) with one to five edits (cuts, byte flips, hostile text, removals, copies), most
 //! of them in the first two pages where the header and the schema are.
 //!
+//! Every fourth case is also opened as the CLI's workbook export opens a file
+//! ([`Store::open_dir_checking_beside`], the whole-file check on another thread): the same
+//! holds once the check has been waited for.
+//!
 //! [`CASES`] says how many cases and what they cost.
 
 use preflight_fuzz as fuzz_support;
@@ -24,12 +28,13 @@ use preflight_catalog::Catalog;
 use preflight_store::migrations::{migrations, APPLICATION_ID};
 use preflight_store::Store;
 use proptest::prelude::*;
-use proptest::test_runner::TestRunner;
+use proptest::test_runner::{TestCaseError, TestRunner};
 
 /// Cases per half: 100,000 in all, in two tests that run side by side (one on each core). A
 /// case writes a 160 to 340 KB file and has SQLite open it (the header, the whole schema
 /// parsed, a quick check of every page; for the old version a backup and the migrations),
-/// about 1.4 ms of CPU in a debug build, so each half takes about 70 s. The cases that matter
+/// about 1.4 ms of CPU in a debug build, so each half takes about 70 s on a quiet machine (a
+/// quarter more with every fourth case opened a second time, beside). The cases that matter
 /// most (edits of the first two pages) get most of them.
 const CASES: u32 = 50_000;
 
@@ -181,8 +186,16 @@ fn opener_cases(half: Half) {
         .boxed(),
     };
     let (opened, refused) = (Cell::new(0u32), Cell::new(0u32));
+    let (case, beside_refused) = (Cell::new(0u32), Cell::new(0u32));
     let mut runner = TestRunner::new(config(CASES));
     let result = runner.run(&strategy, |bytes| {
+        case.set(case.get() + 1);
+        if case.get() % 4 == 0 {
+            clear(work.path());
+            if !opened_beside(work.path(), &bytes)? {
+                beside_refused.set(beside_refused.get() + 1);
+            }
+        }
         clear(work.path());
         std::fs::write(&path, &bytes).expect("write");
         match Store::open(&path) {
@@ -218,8 +231,54 @@ fn opener_cases(half: Half) {
     if let Err(e) = result {
         panic!("{e}");
     }
-    eprintln!("opened {}, refused {}", opened.get(), refused.get());
+    eprintln!(
+        "opened {}, refused {} ({} of {} refused opened beside)",
+        opened.get(),
+        refused.get(),
+        beside_refused.get(),
+        case.get() / 4
+    );
     assert!(opened.get() > CASES / 20 && refused.get() > CASES / 4);
+    assert!(beside_refused.get() > CASES / 40);
+}
+
+/// Opens `bytes` as a data folder's database with the check beside, then waits for the check:
+/// no panic, and a refused file (by the opening or by the check) left byte for byte, with
+/// nothing beside it once the store is closed. Whether it was opened.
+fn opened_beside(dir: &Path, bytes: &[u8]) -> Result<bool, TestCaseError> {
+    let path = preflight_store::paths::db_path(dir);
+    std::fs::write(&path, bytes).expect("write");
+    let refusal = match Store::open_dir_checking_beside(dir) {
+        Ok((store, check)) => match check.wait() {
+            Ok(()) => {
+                if let Err(e) = store.list_assessments(catalog()) {
+                    prop_assert!(!e.code().is_empty() && !e.to_string().trim().is_empty());
+                }
+                return Ok(true);
+            }
+            Err(e) => {
+                drop(store);
+                e
+            }
+        },
+        Err(e) => e,
+    };
+    prop_assert!(!refusal.code().is_empty() && !refusal.to_string().trim().is_empty());
+    let after = std::fs::read(&path).expect("the refused file is still there");
+    prop_assert!(
+        after == bytes,
+        "a file refused beside was changed ({}): {}",
+        refusal.code(),
+        refusal
+    );
+    let beside = side_files(&path);
+    prop_assert!(
+        beside.is_empty(),
+        "{:?} left beside a file refused beside: {}",
+        beside,
+        refusal
+    );
+    Ok(false)
 }
 
 /// Found by the fuzzer: an old database whose backup before migrating failed (there, an index

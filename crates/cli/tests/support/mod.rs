@@ -28,6 +28,22 @@ pub fn ok(data: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// Creates an assessment for "Acme" (SOC 2 Type 1, Security alone) and returns its id.
+pub fn new_soc2_type1(data: &Path) -> String {
+    ok(
+        data,
+        &[
+            "new",
+            "--company",
+            "Acme",
+            "--kind",
+            "soc2",
+            "--type",
+            "type1",
+        ],
+    )
+}
+
 /// Runs a command that must fail; its standard error.
 pub fn err(data: &Path, args: &[&str]) -> String {
     let out = cli(data, args);
