@@ -19,7 +19,7 @@ async fn journey_in_the_real_window_survives_a_relaunch() {
 
     // New assessment: Security is forced in; an empty company name is refused with a message.
     s.click("#new-assessment").await;
-    s.click("#skip-wizard").await;
+    s.press_enter("#skip-wizard").await;
     s.find("#new-form").await;
     assert!(
         s.checked("input[name=category][value=security]").await,
@@ -269,7 +269,7 @@ async fn a_gap_becomes_a_task_that_gets_done_and_the_dashboard_moves() {
     let data = tempfile::tempdir().expect("tempdir");
     let s = Session::start(data.path()).await;
     s.click("#new-assessment").await;
-    s.click("#skip-wizard").await;
+    s.press_enter("#skip-wizard").await;
     s.type_into("#company", "Task Co").await;
     s.click("#create").await;
     s.find("[data-question=cc6-mfa]").await;
@@ -559,7 +559,7 @@ async fn soc1_objectives_can_be_reworded_and_added_in_the_window() {
     let data = tempfile::tempdir().expect("tempdir");
     let s = Session::start(data.path()).await;
     s.click("#new-assessment").await;
-    s.click("#skip-wizard").await;
+    s.press_enter("#skip-wizard").await;
     s.type_into("#company", "Payroll Co").await;
     s.click("input[name=kind][value=soc1]").await;
     s.click("#create").await;
@@ -598,7 +598,7 @@ async fn glossary_terms_are_marked_and_explained_on_focus() {
     let data = tempfile::tempdir().expect("tempdir");
     let s = Session::start(data.path()).await;
     s.click("#new-assessment").await;
-    s.click("#skip-wizard").await;
+    s.press_enter("#skip-wizard").await;
     s.type_into("#company", "Glossary Co").await;
     s.click("#create").await;
     s.find("#questionnaire").await;
@@ -700,7 +700,7 @@ async fn risks_and_vendors_are_registered_flagged_and_exported() {
     let data = tempfile::tempdir().expect("tempdir");
     let s = Session::start(data.path()).await;
     s.click("#new-assessment").await;
-    s.click("#skip-wizard").await;
+    s.press_enter("#skip-wizard").await;
     s.find("#new-form").await;
     s.type_into("#company", "Register Co").await;
     s.click("input[name=type][value=type2]").await;
@@ -868,7 +868,7 @@ async fn policies_are_adopted_approved_exported_and_people_imported() {
     let data = tempfile::tempdir().expect("tempdir");
     let s = Session::start(data.path()).await;
     s.click("#new-assessment").await;
-    s.click("#skip-wizard").await;
+    s.press_enter("#skip-wizard").await;
     s.find("#new-form").await;
     s.type_into("#company", "Policy Co").await;
     s.click("input[name=type][value=type2]").await;
@@ -994,7 +994,7 @@ async fn description_requests_and_the_evidence_package() {
     let data = tempfile::tempdir().expect("tempdir");
     let s = Session::start(data.path()).await;
     s.click("#new-assessment").await;
-    s.click("#skip-wizard").await;
+    s.press_enter("#skip-wizard").await;
     s.find("#new-form").await;
     s.type_into("#company", "Package Co").await;
     s.click("input[name=type][value=type2]").await;
