@@ -4,7 +4,7 @@
 mod support;
 
 use std::path::Path;
-use support::{err, ok};
+use support::{err, new_soc2_type1, ok};
 
 use chrono::Utc;
 use preflight_store::Store;
@@ -35,26 +35,11 @@ fn returned_workbook(data: &Path, id: &str, entries: &[AuditorEntry]) -> Vec<u8>
     .expect("workbook")
 }
 
-fn new_assessment(data: &Path) -> String {
-    ok(
-        data,
-        &[
-            "new",
-            "--company",
-            "Acme",
-            "--kind",
-            "soc2",
-            "--type",
-            "type1",
-        ],
-    )
-}
-
 #[test]
 fn import_review_saves_once_and_the_workbook_and_csv_carry_the_comments() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = home.path().join("data");
-    let id = new_assessment(&data);
+    let id = new_soc2_type1(&data);
     ok(&data, &["answer", &id, "cc6-mfa", "yes", "--note", "=Okta"]);
     let file = home.path().join("reviewed.xlsx");
     let entries = vec![
@@ -140,8 +125,8 @@ fn import_review_saves_once_and_the_workbook_and_csv_carry_the_comments() {
 fn import_review_refusals_are_clear() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = home.path().join("data");
-    let id = new_assessment(&data);
-    let other = new_assessment(&data);
+    let id = new_soc2_type1(&data);
+    let other = new_soc2_type1(&data);
 
     let text = home.path().join("notes.xlsx");
     std::fs::write(&text, "not a workbook").expect("write");
