@@ -293,9 +293,16 @@ async fn a_gap_becomes_a_task_that_gets_done_and_the_dashboard_moves() {
     s.find("#task-table").await;
     let row = "#task-table tr[data-task]";
     s.find(row).await;
-    s.click(&format!("{row} .owner-select option[value=Dana]"))
-        .await;
     s.wait_text(row, "Closes the gap").await;
+    // The row's other fields are edited in a dialog, from the keyboard as from the mouse.
+    s.press_enter(&format!("{row} .edit-task")).await;
+    s.click("#edit-owner option[value=Dana]").await;
+    s.type_into("#edit-notes", "=SUM(A1) stays text").await;
+    s.screenshot("09-task-edit").await;
+    s.press_enter("#modal-ok").await;
+    s.wait_text(&format!("{row} .task-owner"), "Dana").await;
+    s.wait_text(&format!("{row} .task-notes"), "=SUM(A1) stays text")
+        .await;
 
     // Evidence for the task: copied in with its hash, re-checked intact.
     let file = data.path().join("mfa-policy.txt");
@@ -417,24 +424,24 @@ async fn long_task_and_evidence_lists_are_paged_with_filters_over_every_record()
     let rank = |p: Priority| Priority::ALL.iter().position(|x| *x == p).expect("rank");
     let highest = tasks.iter().map(|t| rank(t.priority)).min().expect("tasks");
     let lowest = tasks.iter().map(|t| rank(t.priority)).max().expect("tasks");
-    let priorities = "#task-table select[aria-label^='Priority of']";
+    let priorities = "#task-table td[data-priority]";
     s.click("#f-sort option[value=priority]").await;
     s.wait_text("#task-pager-status", "Showing 1–100 of 250")
         .await;
     // The count reads the same before and after the sort: wait for the sorted page itself
     // (its answer may come after the click returns), up to 10 seconds.
-    let mut page = attrs(&s, priorities, "value").await;
+    let mut page = attrs(&s, priorities, "data-priority").await;
     for _ in 0..100 {
         if page.first().map(String::as_str) == Some(Priority::ALL[highest].as_str()) {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        page = attrs(&s, priorities, "value").await;
+        page = attrs(&s, priorities, "data-priority").await;
     }
     assert_eq!(page[0], Priority::ALL[highest].as_str(), "{page:?}");
     s.press_enter("#task-pager-last").await;
     s.wait_text("#task-pager-status", "Showing 201–250").await;
-    let page = attrs(&s, priorities, "value").await;
+    let page = attrs(&s, priorities, "data-priority").await;
     assert_eq!(
         page[page.len() - 1],
         Priority::ALL[lowest].as_str(),

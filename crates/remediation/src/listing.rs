@@ -56,6 +56,20 @@ impl<T> Page<T> {
     }
 }
 
+impl<T> Page<T> {
+    /// The same page with each item turned into another.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            all: self.all,
+            page: self.page,
+            pages: self.pages,
+            page_size: self.page_size,
+        }
+    }
+}
+
 /// Every word of the search (split on white space, case ignored) is somewhere in the text.
 fn matches_words(words: &[String], text: &str) -> bool {
     if words.is_empty() {
@@ -128,8 +142,9 @@ fn priority_rank(p: Priority) -> usize {
 }
 
 /// Searches, filters and sorts every task (in the order they were created), then cuts out the
-/// page asked for. `today` decides which tasks are overdue.
-pub fn task_page(tasks: Vec<Task>, query: &TaskQuery, today: NaiveDate) -> TaskPage {
+/// page asked for. `today` decides which tasks are overdue. Only the page's tasks are copied:
+/// the list may be one kept from an earlier page (the store's reader keeps it).
+pub fn task_page(tasks: &[Task], query: &TaskQuery, today: NaiveDate) -> TaskPage {
     let all = tasks.len();
     let criteria: Vec<String> = tasks
         .iter()
@@ -141,8 +156,8 @@ pub fn task_page(tasks: Vec<Task>, query: &TaskQuery, today: NaiveDate) -> TaskP
     let words = words_of(&query.search);
     let owner = query.owner.as_deref().filter(|o| !o.is_empty());
     let criterion = query.criterion.as_deref().filter(|c| !c.is_empty());
-    let mut matching: Vec<Task> = tasks
-        .into_iter()
+    let mut matching: Vec<&Task> = tasks
+        .iter()
         .filter(|t| {
             owner.is_none_or(|o| t.owner.as_deref() == Some(o))
                 && query.status.is_none_or(|s| t.status == s)
@@ -180,7 +195,7 @@ pub fn task_page(tasks: Vec<Task>, query: &TaskQuery, today: NaiveDate) -> TaskP
         .map(|s| (*s, matching.iter().filter(|t| t.status == *s).count()))
         .collect();
     TaskPage {
-        page: Page::of(matching, all, query.page, query.page_size),
+        page: Page::of(matching, all, query.page, query.page_size).map(Task::clone),
         criteria,
         by_status,
     }
@@ -332,16 +347,16 @@ mod tests {
         let q = TaskQuery::default();
         let mut seen = Vec::new();
         for page in 0..3 {
-            let p = task_page(tasks(), &TaskQuery { page, ..q.clone() }, today());
+            let p = task_page(&tasks(), &TaskQuery { page, ..q.clone() }, today());
             assert_eq!((p.page.total, p.page.all, p.page.pages), (250, 250, 3));
             seen.extend(p.page.items.into_iter().map(|t| t.id));
         }
         seen.sort();
         seen.dedup();
         assert_eq!(seen.len(), 250);
-        let past = task_page(tasks(), &TaskQuery { page: 99, ..q }, today());
+        let past = task_page(&tasks(), &TaskQuery { page: 99, ..q }, today());
         assert_eq!((past.page.page, past.page.items.len()), (2, 50));
-        let none = task_page(vec![], &TaskQuery::default(), today());
+        let none = task_page(&[], &TaskQuery::default(), today());
         assert_eq!(
             (none.page.page, none.page.pages, none.page.total),
             (0, 1, 0)
@@ -351,7 +366,7 @@ mod tests {
     #[test]
     fn filters_search_and_sorting_apply_before_paging() {
         let p = task_page(
-            tasks(),
+            &tasks(),
             &TaskQuery {
                 status: Some(TaskStatus::Done),
                 ..Default::default()
@@ -364,7 +379,7 @@ mod tests {
         assert_eq!(p.by_status[0], (TaskStatus::Todo, 0));
 
         let p = task_page(
-            tasks(),
+            &tasks(),
             &TaskQuery {
                 search: "okta NEEDS".into(),
                 ..Default::default()
@@ -381,7 +396,7 @@ mod tests {
         );
 
         let p = task_page(
-            tasks(),
+            &tasks(),
             &TaskQuery {
                 sort: TaskSort::Priority,
                 page: 2,
@@ -392,7 +407,7 @@ mod tests {
         assert!(p.page.items.iter().all(|t| t.priority == Priority::Low));
 
         let p = task_page(
-            tasks(),
+            &tasks(),
             &TaskQuery {
                 sort: TaskSort::Due,
                 page: 2,
@@ -406,7 +421,7 @@ mod tests {
         );
 
         let p = task_page(
-            tasks(),
+            &tasks(),
             &TaskQuery {
                 sort: TaskSort::Owner,
                 ..Default::default()
@@ -420,7 +435,7 @@ mod tests {
         );
 
         let p = task_page(
-            tasks(),
+            &tasks(),
             &TaskQuery {
                 overdue: true,
                 owner: Some("Dana".into()),

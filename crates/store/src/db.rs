@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use crate::kept_tasks::KeptTasks;
 use crate::migrations::{latest_version, migrations, APPLICATION_ID};
 use crate::{paths, StoreError};
 
@@ -11,6 +12,8 @@ use crate::{paths, StoreError};
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// A read-only connection's last task list ([`crate::kept_tasks`]); `None` on the writer.
+    pub(crate) kept_tasks: Option<KeptTasks>,
 }
 
 impl std::fmt::Debug for Store {
@@ -105,7 +108,11 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| not_a_db(e, &path))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            kept_tasks: None,
+        })
     }
 
     /// A second connection to the same file, for reading beside this one on another thread:
@@ -126,6 +133,7 @@ impl Store {
         Ok(Some(Store {
             conn,
             path: self.path.clone(),
+            kept_tasks: Some(KeptTasks::default()),
         }))
     }
 

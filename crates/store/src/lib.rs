@@ -12,6 +12,8 @@
 //! - [`tasks`]: remediation: the people list, tasks with their status history (an update must
 //!   carry the version it was made on), the projected ready date, and recurring duties ticked
 //!   off for the Type 2 calendar.
+//! - `kept_tasks`: the tasks a read-only connection keeps between pages of the task list,
+//!   read again once the file has changed.
 //! - [`evidence`]: evidence files copied into `<data dir>/evidence/<assessment id>/` with their
 //!   SHA-256, verification, and removal that keeps a record.
 //! - [`risks`]: the risk register and its recorded risk assessments (which tick the Type 2
@@ -32,6 +34,7 @@ pub mod db;
 pub mod description;
 pub mod error;
 pub mod evidence;
+mod kept_tasks;
 pub mod migrations;
 pub mod paths;
 pub mod people;

@@ -120,7 +120,8 @@ impl Store {
     /// One page of an assessment's task list: search, filters and sorting over every task
     /// (rules in [`preflight_remediation::listing`]), then the page asked for. Nothing the
     /// list filters or sorts on is in the status history, so the history is read only for
-    /// the page's tasks, not for the thousands a long-lived company has.
+    /// the page's tasks, not for the thousands a long-lived company has. A read-only
+    /// connection keeps the tasks between pages until the file changes (`kept_tasks`).
     pub fn task_page(
         &self,
         assessment_id: Uuid,
@@ -129,8 +130,13 @@ impl Store {
     ) -> Result<TaskPage, StoreError> {
         self.require_assessment(assessment_id)?;
         // Without their history until they are on the page (never seen outside this function).
-        let tasks = load_tasks_reading(&self.conn, assessment_id, false)?;
-        let mut page = task_page_of(tasks, query, today);
+        let read = || load_tasks_reading(&self.conn, assessment_id, false);
+        let mut page = match &self.kept_tasks {
+            Some(kept) => kept.with(&self.conn, assessment_id, read, |tasks| {
+                task_page_of(tasks, query, today)
+            })?,
+            None => task_page_of(&read()?, query, today),
+        };
         for task in &mut page.page.items {
             let id = task.id.to_string();
             // One task's: the map holds it alone, or nothing.

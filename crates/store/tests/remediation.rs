@@ -840,7 +840,7 @@ fn the_task_page_is_the_listing_of_every_task_with_the_page_tasks_history() {
     ];
     for q in &queries {
         let page = s.task_page(id, q, today).expect("page");
-        assert_eq!(page, task_page(all.clone(), q, today), "{q:?}");
+        assert_eq!(page, task_page(&all, q, today), "{q:?}");
         assert!(page.page.items.iter().all(|t| !t.history.is_empty()));
     }
     let unknown = s.task_page(Uuid::new_v4(), &TaskQuery::default(), today);
@@ -848,6 +848,80 @@ fn the_task_page_is_the_listing_of_every_task_with_the_page_tasks_history() {
         matches!(unknown, Err(StoreError::UnknownAssessment(_))),
         "{unknown:?}"
     );
+}
+
+/// The read-only connection keeps the task list between pages, but a change made through
+/// the writer, or through another connection to the file (the CLI beside the window), is
+/// on the next page it gives.
+#[test]
+fn the_reader_s_task_pages_follow_every_change_to_the_file() {
+    use preflight_remediation::listing::{TaskQuery, TaskSort};
+    use preflight_remediation::Priority;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Store::open_dir(dir.path()).expect("open");
+    let id = preflight_fixtures::seed_large(&mut s, catalog(), 60, 0).expect("seed");
+    let other = preflight_fixtures::seed_large(&mut s, catalog(), 7, 0).expect("seed");
+    let reader = s.reader().expect("reader").expect("a file has a reader");
+    let today = d("2025-09-01");
+    let q = TaskQuery {
+        sort: TaskSort::Title,
+        page_size: 1_000,
+        ..TaskQuery::default()
+    };
+    let same = |s: &Store, reader: &Store, id: Uuid| {
+        let page = reader.task_page(id, &q, today).expect("reader's page");
+        assert_eq!(page, s.task_page(id, &q, today).expect("writer's page"));
+        page
+    };
+    let first = same(&s, &reader, id);
+    assert_eq!(first.page.total, 60);
+    assert_eq!(same(&s, &reader, id), first, "kept while nothing changed");
+
+    // An edit through the writer.
+    let t = first.page.items[0].clone();
+    s.update_task(
+        t.id,
+        TaskEdit {
+            version: t.version,
+            title: "Zz renamed".into(),
+            priority: t.priority,
+            owner: t.owner.clone(),
+            due: t.due.map(|d| d.to_string()),
+            notes: t.notes.clone(),
+        },
+    )
+    .expect("edit");
+    let page = same(&s, &reader, id);
+    assert_eq!(page.page.items[59].title, "Zz renamed");
+
+    // Another assessment through the same reader, then the first again.
+    assert_eq!(same(&s, &reader, other).page.total, 7);
+    assert_eq!(same(&s, &reader, id), page);
+
+    // A task added and one deleted by a second connection to the file.
+    let mut cli = Store::open_dir(dir.path()).expect("a second connection");
+    let added = cli
+        .create_task(
+            catalog(),
+            id,
+            NewTask {
+                title: "Aa added elsewhere".into(),
+                question_id: None,
+                criteria: vec![],
+                priority: Priority::High,
+                owner: None,
+                due: None,
+                notes: String::new(),
+            },
+            today,
+        )
+        .expect("create");
+    let gone = page.page.items[1].clone();
+    cli.delete_task(gone.id, gone.version).expect("delete");
+    let page = same(&s, &reader, id);
+    assert_eq!(page.page.total, 60);
+    assert_eq!(page.page.items[0].id, added.id);
+    assert!(page.page.items.iter().all(|t| t.id != gone.id));
 }
 
 #[test]

@@ -12,6 +12,8 @@ import { keepingFocus, PAGE_SIZE, pager } from '../pager.js';
 
 const STATUS = [['todo', 'To do'], ['in_progress', 'In progress'], ['done', 'Done'], ['risk_accepted', 'Risk accepted']];
 const PRIORITY = [['high', 'High'], ['medium', 'Medium'], ['low', 'Low']];
+// People listed open on the Tasks tab; more are folded under "All N people".
+const PEOPLE_SHOWN = 8;
 const SORTS = [['due', 'Due date'], ['priority', 'Priority'], ['status', 'Status'], ['owner', 'Owner'], ['title', 'Title']];
 
 // The list's search, filters, sort and page as `task_page` takes them.
@@ -22,8 +24,7 @@ function queryOf(state, extra = {}) {
   };
 }
 
-// 25 rows a page unless the user picks more: about two screens of rows. Each row is a set of
-// form controls, and laying them out is most of what opening the tab waits for.
+// 25 rows a page unless the user picks more: about two screens of rows.
 const newState = () => ({
   owner: '', status: '', priority: '', overdue: false, criterion: '', search: '', sort: 'due', mode: 'list', page: 0, pageSize: 25, board: {},
 });
@@ -47,17 +48,19 @@ export async function renderTasks(panel, c, view, early = null) {
   const [first, people] = await (fresh && early ? early.first : firstPage(id, state));
   const rerender = () => renderTasks(panel, c, view).catch(showError);
 
-  // People: names are picked, not retyped.
+  // People: names are picked, not retyped. A long list (a company's whole register) is
+  // folded until asked for.
+  const names = h('ul', { class: 'people-list' }, people.map((n) => h('li', {}, n, ' ',
+    h('button', { type: 'button', class: 'link', 'aria-label': `Remove ${n}`, onclick: async () => { try { await call('remove_person', { id, name: n }); rerender(); } catch (e) { showError(e); } } }, 'remove'))));
   const personInput = h('input', { id: 'person-name', type: 'text', maxlength: 120, placeholder: 'A name, e.g. Dana (CTO)' });
   const peopleBox = h('section', { class: 'panel people', 'aria-labelledby': 'people-h' },
     h('h2', { id: 'people-h' }, 'People'),
-    h('ul', { class: 'people-list' }, people.map((n) => h('li', {}, n, ' ',
-      h('button', { type: 'button', class: 'link', 'aria-label': `Remove ${n}`, onclick: async () => { try { await call('remove_person', { id, name: n }); rerender(); } catch (e) { showError(e); } } }, 'remove')))),
+    people.length > PEOPLE_SHOWN ? h('details', { class: 'people-all', open: state.peopleOpen, ontoggle: (e) => { state.peopleOpen = e.target.open; } }, h('summary', {}, `All ${people.length} people`), names) : names,
     h('form', { class: 'row', id: 'person-form', onsubmit: async (e) => { e.preventDefault(); try { await call('add_person', { id, name: personInput.value }); rerender(); } catch (err) { showError(err); } } },
       h('label', { for: 'person-name', class: 'sr' }, 'Add a person'), personInput, h('button', { type: 'submit', id: 'add-person' }, 'Add person')));
 
-  // New task by hand. Each row's owner list is a copy of one built list (faster than building
-  // every option again for every row).
+  // New task by hand. Its owner list and the edit dialog's are copies of one
+  // built list (a company's people register can be long).
   const ownerTemplate = h('select', {}, h('option', { value: '' }, '(no owner)'), people.map((n) => h('option', { value: n }, n)));
   const ownerSelect = (value, attrs = {}) => {
     const el = ownerTemplate.cloneNode(true);
@@ -157,28 +160,66 @@ export async function renderTasks(panel, c, view, early = null) {
   if (focused) document.getElementById(focused)?.focus();
 }
 
+// A row is text with one control, the status, changed most often; Edit opens the task's
+// other fields in a dialog. Form controls are what laying out a page of rows waits for, so a
+// row with five of them made the tab twice as slow to appear.
 function taskRow(t, c, view, ownerSelect, rerender) {
-  const edit = async (patch) => {
-    try {
-      await call('update_task', { taskId: t.id, edit: { version: t.version, title: t.title, priority: t.priority, owner: t.owner, due: t.due, notes: t.notes, ...patch } });
-      rerender();
-    } catch (e) { showError(e); if (e.code === 'stale_version') rerender(); }
-  };
   const q = t.question_id ? c.questionById.get(t.question_id) : null;
+  const none = (text) => h('span', { class: 'muted' }, text);
   return h('tr', { class: t.overdue ? 'overdue' : '', dataset: { task: t.id } },
     h('td', {}, h('strong', {}, t.title), q ? h('div', { class: 'muted small' }, 'Closes the gap: ', t.question_id) : null, t.overdue ? h('span', { class: 'overdue-badge' }, 'Overdue') : null,
-      h('textarea', { class: 'task-notes', rows: 1, maxlength: 4000, value: t.notes, placeholder: 'Notes', 'aria-label': `Notes on ${t.title}`, onchange: (e) => edit({ notes: e.target.value }) })),
+      t.notes ? h('p', { class: 'task-notes' }, preview(t.notes)) : null),
     h('td', {}, t.criteria.join(', ')),
-    h('td', {}, h('select', { 'aria-label': `Priority of ${t.title}`, onchange: (e) => edit({ priority: e.target.value }) }, PRIORITY.map(([v, l]) => h('option', { value: v, selected: v === t.priority }, l)))),
-    h('td', {}, ownerSelect(t.owner || '', { 'aria-label': `Owner of ${t.title}`, class: 'owner-select', onchange: (e) => edit({ owner: e.target.value || null }) })),
-    h('td', {}, h('input', { type: 'text', class: 'due-input', value: t.due || '', placeholder: 'YYYY-MM-DD', 'aria-label': `Due date of ${t.title}`, onchange: (e) => edit({ due: e.target.value || null }) })),
+    h('td', { class: `task-priority prio-${t.priority}`, dataset: { priority: t.priority } }, label(PRIORITY, t.priority)),
+    h('td', { class: 'task-owner' }, t.owner || none('no owner')),
+    h('td', { class: 'task-due' }, t.due || none('none')),
     h('td', {}, statusSelect(t, c, view, rerender),
       t.risk ? h('div', { class: 'muted small' }, `Accepted by ${t.risk.accepted_by}: ${t.risk.justification}`) : null,
       h('div', { class: 'muted small' }, `since ${t.history[t.history.length - 1].on}`)),
-    h('td', {}, h('button', { type: 'button', class: 'link', 'aria-label': `Delete ${t.title}`, onclick: () => openModal({
-      title: 'Delete this task?', body: [h('p', {}, t.title)], ok: 'Delete', danger: true,
-      onOk: async () => { await call('delete_task', { taskId: t.id, version: t.version }); rerender(); },
-    }) }, 'Delete')));
+    h('td', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'link edit-task', 'aria-label': `Edit ${t.title}`, onclick: () => editTask(t, ownerSelect, rerender) }, 'Edit'),
+      h('button', { type: 'button', class: 'link', 'aria-label': `Delete ${t.title}`, onclick: () => openModal({
+        title: 'Delete this task?', body: [h('p', {}, t.title)], ok: 'Delete', danger: true,
+        onOk: async () => { await call('delete_task', { taskId: t.id, version: t.version }); rerender(); },
+      }) }, 'Delete')));
+}
+
+// The start of a long note; the whole of it is in the edit dialog.
+const preview = (text) => (text.length > 240 ? `${text.slice(0, 240).trimEnd()}…` : text);
+
+const label = (pairs, value) => (pairs.find(([v]) => v === value) || [value, value])[1];
+
+// A task's title, priority, owner, due date and notes in one dialog. The edit carries the
+// version it was made on: a task changed meanwhile is refused and the list drawn again.
+function editTask(t, ownerSelect, rerender) {
+  const f = {
+    title: h('input', { id: 'edit-title', type: 'text', maxlength: 300, value: t.title }),
+    priority: h('select', { id: 'edit-priority' }, PRIORITY.map(([v, l]) => h('option', { value: v, selected: v === t.priority }, l))),
+    owner: ownerSelect(t.owner || '', { id: 'edit-owner' }),
+    due: h('input', { id: 'edit-due', type: 'text', placeholder: 'YYYY-MM-DD', inputmode: 'numeric', value: t.due || '' }),
+    notes: h('textarea', { id: 'edit-notes', rows: 5, maxlength: 4000, value: t.notes }),
+  };
+  // An owner taken off the people list since stays the owner until changed here.
+  if (t.owner && f.owner.value !== t.owner) {
+    f.owner.append(h('option', { value: t.owner }, t.owner));
+    f.owner.value = t.owner;
+  }
+  const field = (key, text) => [h('label', { for: `edit-${key}` }, text), f[key]];
+  openModal({
+    title: 'Edit task',
+    body: [field('title', 'Title'), field('priority', 'Priority'), field('owner', 'Owner'), field('due', 'Due (YYYY-MM-DD)'), field('notes', 'Notes')].flat(),
+    ok: 'Save task',
+    onOk: async () => {
+      try {
+        await call('update_task', { taskId: t.id, edit: { version: t.version, title: f.title.value, priority: f.priority.value, owner: f.owner.value || null, due: f.due.value || null, notes: f.notes.value } });
+      } catch (e) {
+        if (e.code === 'stale_version') rerender();
+        throw e;
+      }
+      notice('Task saved.');
+      rerender();
+    },
+  });
 }
 
 function statusSelect(t, c, view, rerender) {
