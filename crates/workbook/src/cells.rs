@@ -198,7 +198,7 @@ pub fn print_setup(ws: &mut Worksheet) {
 
 /// Width of one character in Arial, in thousandths of an em (the font's advance widths,
 /// rounded), for estimating how text wraps.
-fn char_width(c: char) -> u32 {
+const fn char_width(c: char) -> u32 {
     match c {
         'i' | 'j' | 'l' => 222,
         '\'' => 191,
@@ -219,6 +219,25 @@ fn char_width(c: char) -> u32 {
         // East Asian scripts and emoji take about a full em.
         c if (c as u32) >= 0x1100 => 1000,
         _ => 600,
+    }
+}
+
+/// [`char_width`] of each ASCII character, looked up rather than matched: the line estimate
+/// runs over every character of every cell of a workbook.
+const ASCII_WIDTHS: [u32; 128] = {
+    let mut table = [0; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = char_width(i as u8 as char);
+        i += 1;
+    }
+    table
+};
+
+fn width_of_char(c: char) -> u32 {
+    match ASCII_WIDTHS.get(c as usize) {
+        Some(w) => *w,
+        None => char_width(c),
     }
 }
 
@@ -281,13 +300,13 @@ pub fn wrapped_lines(value: &str, width: f64, bold: bool) -> u32 {
                 }
             }
             '-' => {
-                place(piece + char_width(c), index, &mut line, &mut count);
+                place(piece + width_of_char(c), index, &mut line, &mut count);
                 piece = 0;
                 in_piece = false;
                 index += 1;
             }
             c => {
-                piece += char_width(c);
+                piece += width_of_char(c);
                 in_piece = true;
             }
         }
@@ -342,7 +361,8 @@ impl<'w, 'f> Grid<'w, 'f> {
     /// written with that same format (the same `&Format`, not an equal copy) is stored without
     /// one of its own and takes its column's: the cell in the file is the same, and
     /// rust_xlsxwriter no longer hashes and compares the whole format to find its style number,
-    /// which is about a sixth of a large export's work. Any other format is written as before.
+    /// which is about a sixth of a large export's work. An empty cell in that format is left
+    /// out of the file, which shows it the same. Any other format is written as before.
     pub fn column_formats(mut self, formats: &[&'f Format]) -> Result<Self, XlsxError> {
         for (i, f) in formats.iter().enumerate() {
             self.ws.set_column_format(i as u16, f)?;
@@ -407,12 +427,15 @@ impl<'w, 'f> Grid<'w, 'f> {
     ) -> Result<(), XlsxError> {
         self.enter(row)?;
         let value = fit_cell(value);
-        // An empty text is a blank cell that keeps its format: written with it.
-        if !value.is_empty() && self.is_column_format(col, f) {
-            self.ws.write_string(row, col, value.as_ref())?;
-        } else {
-            text(self.ws, row, col, &value, f)?;
-        }
+        match (value.is_empty(), self.is_column_format(col, f)) {
+            // An empty cell in its column's format shows as no cell at all: none is written.
+            (true, true) => return Ok(()),
+            (false, true) => {
+                self.ws.write_string(row, col, value.as_ref())?;
+            }
+            // An empty text in another format is a blank cell that keeps it.
+            (_, false) => text(self.ws, row, col, &value, f)?,
+        };
         let lines = wrapped_lines(&value, self.width_of(col, 1), bold);
         self.need(lines);
         Ok(())
@@ -464,9 +487,15 @@ impl<'w, 'f> Grid<'w, 'f> {
         Ok(())
     }
 
+    /// An empty cell in format `f`. In its column's own format it is not written: a cell the
+    /// file leaves out takes its column's format, so it shows the same, and rust_xlsxwriter
+    /// does not hash the format to find its style (thousands of empty links and dates in a
+    /// large evidence index).
     pub fn blank(&mut self, row: u32, col: u16, f: &Format) -> Result<(), XlsxError> {
         self.enter(row)?;
-        self.ws.write_blank(row, col, f)?;
+        if !self.is_column_format(col, f) {
+            self.ws.write_blank(row, col, f)?;
+        }
         Ok(())
     }
 
@@ -593,6 +622,14 @@ mod tests {
         Some(cell[s..s + cell[s..].find('"')?].to_string())
     }
 
+    /// The style number of column `n` (from 1) in a sheet's XML.
+    fn column_style(xml: &str, n: u16) -> Option<String> {
+        let start = xml.find(&format!("<col min=\"{n}\" max=\"{n}\""))?;
+        let col = &xml[start..start + xml[start..].find('>')?];
+        let s = col.find(" style=\"")? + 8;
+        Some(col[s..s + col[s..].find('"')?].to_string())
+    }
+
     #[test]
     fn a_cell_in_its_columns_format_is_stored_as_one_written_with_it() {
         use std::io::Read;
@@ -621,6 +658,8 @@ mod tests {
             g.text(3, 0, "a gap", &f.gap).expect("text");
             g.date(3, 1, day, &f.date_overdue).expect("date");
             g.text(4, 0, "", &f.text).expect("empty text");
+            g.blank(4, 1, &f.date).expect("blank");
+            g.blank(4, 2, &f.gap).expect("blank");
             g.fit_rows().expect("rows");
         }
         let bytes = wb.save_to_buffer().expect("saved");
@@ -638,8 +677,14 @@ mod tests {
             }
             assert_ne!(style_of(&xml, "A2"), style_of(&xml, "A4"), "{sheet}");
             assert_ne!(style_of(&xml, "B2"), style_of(&xml, "B4"), "{sheet}");
-            // An empty text stays a blank cell with its format.
-            assert_eq!(style_of(&xml, "A5"), style_of(&xml, "A2"), "{sheet}");
+            // An empty cell in its column's format is left out: the column's style, the one
+            // its written cells have, shows in its place. In another format it is a blank
+            // cell with that format.
+            assert!(!xml.contains("<c r=\"A5\""), "{sheet}");
+            assert!(!xml.contains("<c r=\"B5\""), "{sheet}");
+            assert_eq!(column_style(&xml, 1), style_of(&xml, "A2"), "{sheet}");
+            assert_eq!(column_style(&xml, 2), style_of(&xml, "B2"), "{sheet}");
+            assert_eq!(style_of(&xml, "C5"), style_of(&xml, "A4"), "{sheet}");
             // Text, never a formula (the row-by-row sheet holds its strings inline).
             assert!(!xml.contains("<f>"), "{sheet}");
             assert_eq!(xml.contains("=not a formula"), sheet.ends_with("2.xml"));
