@@ -7,15 +7,20 @@
 //! category answered with a note and commented, tasks with their status history, evidence
 //! records with real files, a year of duties) with 5,000 tasks and 5,000 evidence records, then
 //! 20,000 and 20,000. Side by side in the same run:
-//! - the whole export (median of the runs) and its peak memory (a child process running the
+//! - the whole export (median of the runs; one first, not counted) and its peak memory (a child process running the
 //!   same export, its peak resident set read from `/proc/self/status` on Linux);
 //! - rust_xlsxwriter alone writing the same cells to disk (the export's cells read back, then
 //!   written with a wrapped-text format on every cell, a frozen header row and an autofilter
 //!   on every sheet), with its default settings, and again with the export's (the long tables
-//!   row by row in "constant memory" mode, zip level 3);
+//!   row by row in "constant memory" mode, the export's zip level);
 //! - Python's XlsxWriter writing the same cells (`xlsxwriter_raw.py`, given the cells as JSON;
 //!   only its writing is timed). Skipped, with how to install it, when `import xlsxwriter`
 //!   fails.
+//!
+//! Round after round, each size and, for each, the export, the raw writer (both ways) and
+//! Python take turns, so a change in the shared machine's speed during the benchmark falls on
+//! all of them alike rather than on whichever was running at the time: the ratios (export
+//! against the raw writer and Python, 20,000 against 5,000) compare figures taken side by side.
 //!
 //! `cargo bench -p preflight-cli --bench export` prints the figures (recorded in
 //! docs/benchmarks.md). Under `cargo test --all-targets` it runs once on a small assessment
@@ -42,7 +47,7 @@ fn main() -> Result<(), Error> {
     }
     let bench = args.iter().any(|a| a == "--bench");
     let (mut sizes, runs) = if bench {
-        (vec![5_000, 20_000], 5)
+        (vec![5_000, 20_000], 7)
     } else {
         (vec![50], 1)
     };
@@ -60,9 +65,21 @@ fn main() -> Result<(), Error> {
     );
     let python = if bench { python_xlsxwriter() } else { None };
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/xlsxwriter_raw.py");
+    let catalog = preflight_cli::catalog()?;
+    let scenarios = sizes
+        .iter()
+        .map(|&n| Scenario::prepare(n, catalog))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Round after round, every size and every contender in turn (see the module's note).
+    let mut times: Vec<Times> = scenarios.iter().map(|_| Times::default()).collect();
+    for _ in 0..runs {
+        for (sc, t) in scenarios.iter().zip(&mut times) {
+            sc.round(catalog, python.as_deref(), &script, t)?;
+        }
+    }
     let mut exports = Vec::new();
-    for &n in &sizes {
-        exports.push(scenario(n, runs, python.as_deref(), &script)?);
+    for (sc, t) in scenarios.iter().zip(times) {
+        exports.push(sc.report(catalog, runs, t)?);
     }
     if let ([small, large], [a, b]) = (&exports[..], &sizes[..]) {
         println!(
@@ -99,138 +116,121 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// Seeds, exports, compares; returns the export's median in seconds.
-fn scenario(n: usize, runs: usize, python: Option<&str>, script: &Path) -> Result<f64, Error> {
-    let catalog = preflight_cli::catalog()?;
-    let dir = tempfile::tempdir()?;
-    // PREFLIGHT_BENCH_DATA=<folder> keeps the seeded data there (and reuses it), for profiling
-    // the export alone: `export --export-child <folder>/<n> <id> out.xlsx`.
-    let data = match std::env::var_os("PREFLIGHT_BENCH_DATA") {
-        Some(keep) => PathBuf::from(keep).join(n.to_string()),
-        None => dir.path().join("data"),
-    };
-    let t = Instant::now();
-    let id = {
-        let mut store = Store::open_dir(&data)?;
-        match store.list_assessments(catalog)?.first() {
-            Some(kept) => kept.assessment.id,
-            None => preflight_fixtures::seed_large(&mut store, catalog, n, n)?,
-        }
-    };
-    println!("  data {} assessment {id}", data.display());
-    let db = preflight_store::paths::db_path(&data);
-    let db_size = std::fs::metadata(&db)?.len()
-        + std::fs::metadata(db.with_extension("sqlite3-wal")).map_or(0, |m| m.len());
-    println!(
-        "\n{n} tasks, {n} evidence records (seeded in {:.1} s; database {:.1} MiB):",
-        t.elapsed().as_secs_f64(),
-        db_size as f64 / 1024.0 / 1024.0
-    );
+/// One size of the benchmark: its data, the export's workbook and the cells read back from it.
+struct Scenario {
+    n: usize,
+    dir: tempfile::TempDir,
+    data: PathBuf,
+    id: uuid::Uuid,
+    out: PathBuf,
+    sheets: Vec<Sheet>,
+    json: PathBuf,
+}
 
-    // The whole export, as the CLI does it.
-    let out = dir.path().join("export.xlsx");
-    let mut times = Vec::new();
-    let mut opens = Vec::new();
-    for _ in 0..runs {
+/// What the rounds measured for one size.
+#[derive(Default)]
+struct Times {
+    exports: Vec<Duration>,
+    opens: Vec<Duration>,
+    raws: Vec<Duration>,
+    raws_as_export: Vec<Duration>,
+    pythons: Vec<Duration>,
+    raw_size: u64,
+    raw_as_export_size: u64,
+}
+
+impl Scenario {
+    /// Seeds the data (or finds it kept) and exports it once, not counted: its workbook gives
+    /// the cells the raw writer and Python are handed.
+    fn prepare(n: usize, catalog: &preflight_catalog::Catalog) -> Result<Scenario, Error> {
+        let dir = tempfile::tempdir()?;
+        // PREFLIGHT_BENCH_DATA=<folder> keeps the seeded data there (and reuses it), for
+        // profiling the export alone: `export --export-child <folder>/<n> <id> out.xlsx`.
+        let data = match std::env::var_os("PREFLIGHT_BENCH_DATA") {
+            Some(keep) => PathBuf::from(keep).join(n.to_string()),
+            None => dir.path().join("data"),
+        };
         let t = Instant::now();
-        let (store, check) = Store::open_dir_checking_beside(&data)?;
-        opens.push(t.elapsed());
-        preflight_cli::write_workbook_checked(&store, check, catalog, &id.to_string(), &out, None)?;
-        times.push(t.elapsed());
-    }
-    let export = median(times);
-    let size = std::fs::metadata(&out)?.len();
-    println!(
-        "  {:<58} {:>9.1} ms  ({:.1} ms of it opening the database; its check runs beside)",
-        "export: open, read, write the .xlsx to disk",
-        ms(export),
-        ms(median(opens))
-    );
-    println!(
-        "  {:<58} {:>9.1} KiB",
-        "workbook size",
-        size as f64 / 1024.0
-    );
-    // The same steps one by one (as preflight_cli::write_workbook_checked does them), for where the
-    // time goes.
-    let mut steps = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
-    for _ in 0..runs {
-        for (i, d) in export_steps(catalog, &data, id, &out)?
-            .into_iter()
-            .enumerate()
-        {
-            steps[i].push(d);
-        }
-    }
-    let [open, check, read, write] = steps.map(median);
-    println!(
-        "    {:<56} {:>9.1} ms opening, {:.1} ms checking the file (beside the rest in the export; alone here), {:.1} ms reading, {:.1} ms building and writing",
-        "of which",
-        ms(open),
-        ms(check),
-        ms(read),
-        ms(write)
-    );
-    let peak = peak_memory(&data, &id.to_string(), &dir.path().join("child.xlsx"))?;
-    println!("  {:<58} {peak}", "export peak memory (child process)");
-
-    // The same cells, read back (not timed).
-    let sheets = read_cells(&out)?;
-    let cells: usize = sheets
-        .iter()
-        .map(|s| {
-            s.rows
-                .iter()
-                .map(|r| r.iter().flatten().count())
-                .sum::<usize>()
-        })
-        .sum();
-    println!(
-        "  {:<58} {:>9} cells in {} sheets",
-        "the same cells",
-        cells,
-        sheets.len()
-    );
-
-    let raw_out = dir.path().join("raw.xlsx");
-    let mut raw = Duration::ZERO;
-    for (label, settings) in [
-        (
-            "rust_xlsxwriter alone, same cells, to disk",
-            Settings::Default,
-        ),
-        (
-            "  the same with the export's settings",
-            Settings::AsTheExport,
-        ),
-    ] {
-        let mut times = Vec::new();
-        for _ in 0..runs {
-            let t = Instant::now();
-            write_raw(&sheets, &raw_out, settings)?;
-            times.push(t.elapsed());
-        }
-        let time = median(times);
-        if settings == Settings::Default {
-            raw = time;
-        }
+        let id = {
+            let mut store = Store::open_dir(&data)?;
+            match store.list_assessments(catalog)?.first() {
+                Some(kept) => kept.assessment.id,
+                None => preflight_fixtures::seed_large(&mut store, catalog, n, n)?,
+            }
+        };
+        let db = preflight_store::paths::db_path(&data);
+        let db_size = std::fs::metadata(&db)?.len()
+            + std::fs::metadata(db.with_extension("sqlite3-wal")).map_or(0, |m| m.len());
         println!(
-            "  {label:<58} {:>9.1} ms  (export / this: {:.2}; {:.1} KiB)",
-            ms(time),
-            export.as_secs_f64() / time.as_secs_f64(),
-            std::fs::metadata(&raw_out)?.len() as f64 / 1024.0
+            "{n} tasks, {n} evidence records: data {} assessment {id} (seeded in {:.1} s; database {:.1} MiB)",
+            data.display(),
+            t.elapsed().as_secs_f64(),
+            db_size as f64 / 1024.0 / 1024.0
         );
+        let out = dir.path().join("export.xlsx");
+        let json = dir.path().join("cells.json");
+        let mut sc = Scenario {
+            n,
+            dir,
+            data,
+            id,
+            out,
+            sheets: Vec::new(),
+            json,
+        };
+        sc.export(catalog)?;
+        sc.sheets = read_cells(&sc.out)?;
+        std::fs::write(&sc.json, cells_json(&sc.sheets))?;
+        Ok(sc)
     }
 
-    if let Some(python) = python {
-        let json = dir.path().join("cells.json");
-        std::fs::write(&json, cells_json(&sheets))?;
-        let mut times = Vec::new();
-        for _ in 0..runs {
+    /// The whole export, as the CLI does it: its time and the part of it opening the file.
+    fn export(&self, catalog: &preflight_catalog::Catalog) -> Result<(Duration, Duration), Error> {
+        let t = Instant::now();
+        let (store, check) = Store::open_dir_checking_beside(&self.data)?;
+        let open = t.elapsed();
+        preflight_cli::write_workbook_checked(
+            &store,
+            check,
+            catalog,
+            &self.id.to_string(),
+            &self.out,
+            None,
+        )?;
+        Ok((t.elapsed(), open))
+    }
+
+    /// One round: the export, the raw writer with its defaults and with the export's
+    /// settings, and Python, one after the other.
+    fn round(
+        &self,
+        catalog: &preflight_catalog::Catalog,
+        python: Option<&str>,
+        script: &Path,
+        times: &mut Times,
+    ) -> Result<(), Error> {
+        let (time, open) = self.export(catalog)?;
+        times.exports.push(time);
+        times.opens.push(open);
+        let raw_out = self.dir.path().join("raw.xlsx");
+        for (settings, list, size) in [
+            (Settings::Default, &mut times.raws, &mut times.raw_size),
+            (
+                Settings::AsTheExport,
+                &mut times.raws_as_export,
+                &mut times.raw_as_export_size,
+            ),
+        ] {
+            let t = Instant::now();
+            write_raw(&self.sheets, &raw_out, settings)?;
+            list.push(t.elapsed());
+            *size = std::fs::metadata(&raw_out)?.len();
+        }
+        if let Some(python) = python {
             let o = Command::new(python)
                 .arg(script)
-                .arg(&json)
-                .arg(dir.path().join("python.xlsx"))
+                .arg(&self.json)
+                .arg(self.dir.path().join("python.xlsx"))
                 .output()?;
             if !o.status.success() {
                 return Err(format!(
@@ -240,18 +240,107 @@ fn scenario(n: usize, runs: usize, python: Option<&str>, script: &Path) -> Resul
                 .into());
             }
             let secs: f64 = String::from_utf8_lossy(&o.stdout).trim().parse()?;
-            times.push(Duration::from_secs_f64(secs));
+            times.pythons.push(Duration::from_secs_f64(secs));
         }
-        let py = median(times);
-        println!(
-            "  {:<58} {:>9.1} ms  (Python / export: {:.2}; Python / raw writer: {:.2})",
-            "Python XlsxWriter, same cells, to disk",
-            ms(py),
-            py.as_secs_f64() / export.as_secs_f64(),
-            py.as_secs_f64() / raw.as_secs_f64()
-        );
+        Ok(())
     }
-    Ok(export.as_secs_f64())
+
+    /// Prints the size's figures, with the export's steps timed one by one and its peak
+    /// memory; returns the export's median in seconds.
+    fn report(
+        &self,
+        catalog: &preflight_catalog::Catalog,
+        runs: usize,
+        times: Times,
+    ) -> Result<f64, Error> {
+        let n = self.n;
+        println!("\n{n} tasks, {n} evidence records:");
+        let export = median(times.exports);
+        println!(
+            "  {:<58} {:>9.1} ms  ({:.1} ms of it opening the database; its check runs beside)",
+            "export: open, read, write the .xlsx to disk",
+            ms(export),
+            ms(median(times.opens))
+        );
+        println!(
+            "  {:<58} {:>9.1} KiB",
+            "workbook size",
+            std::fs::metadata(&self.out)?.len() as f64 / 1024.0
+        );
+        // The same steps one by one (as preflight_cli::write_workbook_checked does them), for
+        // where the time goes.
+        let mut steps = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+        for _ in 0..runs {
+            for (i, d) in export_steps(catalog, &self.data, self.id, &self.out)?
+                .into_iter()
+                .enumerate()
+            {
+                steps[i].push(d);
+            }
+        }
+        let [open, check, read, write] = steps.map(median);
+        println!(
+            "    {:<56} {:>9.1} ms opening, {:.1} ms checking the file (beside the rest in the export; alone here), {:.1} ms reading, {:.1} ms building and writing",
+            "of which",
+            ms(open),
+            ms(check),
+            ms(read),
+            ms(write)
+        );
+        let peak = peak_memory(
+            &self.data,
+            &self.id.to_string(),
+            &self.dir.path().join("child.xlsx"),
+        )?;
+        println!("  {:<58} {peak}", "export peak memory (child process)");
+        let cells: usize = self
+            .sheets
+            .iter()
+            .map(|s| {
+                s.rows
+                    .iter()
+                    .map(|r| r.iter().flatten().count())
+                    .sum::<usize>()
+            })
+            .sum();
+        println!(
+            "  {:<58} {:>9} cells in {} sheets",
+            "the same cells",
+            cells,
+            self.sheets.len()
+        );
+        let raw = median(times.raws);
+        for (label, time, size) in [
+            (
+                "rust_xlsxwriter alone, same cells, to disk",
+                raw,
+                times.raw_size,
+            ),
+            (
+                "  the same with the export's settings",
+                median(times.raws_as_export),
+                times.raw_as_export_size,
+            ),
+        ] {
+            println!(
+                "  {label:<58} {:>9.1} ms  (export / this: {:.2}; {:.1} KiB)",
+                ms(time),
+                export.as_secs_f64() / time.as_secs_f64(),
+                size as f64 / 1024.0
+            );
+        }
+        if !times.pythons.is_empty() {
+            let py = median(times.pythons);
+            println!(
+                "  {:<58} {:>9.1} ms  (Python / export: {:.2}; Python / raw writer: {:.2})",
+                "Python XlsxWriter, same cells, to disk",
+                ms(py),
+                py.as_secs_f64() / export.as_secs_f64(),
+                py.as_secs_f64() / raw.as_secs_f64()
+            );
+        }
+        Ok(export.as_secs_f64())
+    }
 }
 
 /// The export's steps timed one by one: opening the database, checking its file (which the
@@ -355,7 +444,7 @@ struct Sheet {
     rows: Vec<Vec<Option<Cell>>>,
 }
 
-fn read_cells(path: &PathBuf) -> Result<Vec<Sheet>, Error> {
+fn read_cells(path: &Path) -> Result<Vec<Sheet>, Error> {
     let mut wb: Xlsx<_> = open_workbook(path)?;
     let mut out = Vec::new();
     for name in wb.sheet_names() {
