@@ -25,10 +25,10 @@ export async function renderAssessment(main, id, tab, info) {
   // The long lists' first page is asked for now, after the header's data: Rust reads it while
   // the window takes the previous tab down and draws the header.
   const early = tab === 'tasks' ? requestTasks(id) : tab === 'evidence' ? requestEvidence(id) : null;
-  // From one tab of this assessment to another: the old tab comes down now, while Rust answers,
-  // not after (a long questionnaire takes tens of milliseconds to take down). The header stays.
+  // From one tab of this assessment to another, the old tab stays as it is until the new one
+  // is in place, and comes down once the new one is on screen (see `leave`).
   const old = document.getElementById('tab-panel');
-  if (old && old.dataset.assessment === id) clear(old, h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading…'));
+  const leaving = old && old.dataset.assessment === id ? old : null;
   const [shared, view, ready, comments, facts] = await asked;
   const c = forAssessment(shared, view);
   const a = view.assessment;
@@ -66,7 +66,9 @@ export async function renderAssessment(main, id, tab, info) {
     a.scope.report_type === 'type2' ? h('a', { href: `#/a/${id}/calendar`, id: 'tab-calendar', 'aria-current': tab === 'calendar' ? 'page' : null }, 'Type 2 calendar') : null,
     h('a', { href: `#/a/${id}/dashboard`, id: 'tab-dashboard', 'aria-current': tab === 'dashboard' ? 'page' : null }, 'Dashboard'));
   const panel = h('div', { id: 'tab-panel', dataset: { assessment: id } });
-  clear(main, head, tabs, panel);
+  const taken = leaving && leaving.parentNode === main ? leave(main, leaving) : null;
+  if (taken) taken.before(head, tabs, panel);
+  else clear(main, head, tabs, panel);
 
   const onSaved = async () => {
     const r = await call('readiness', { id });
@@ -85,6 +87,29 @@ export async function renderAssessment(main, id, tab, info) {
   else if (tab === 'description') await renderDescription(panel, c, view);
   else if (tab === 'requests') await renderRequests(panel, c, view);
   else renderQuestionnaire(panel, c, view, onSaved, comments, facts);
+  if (taken) afterNextFrame(() => taken.remove());
+}
+
+// Taking a tab down is not free: removing a questionnaire of 227 questions just drawn took 40 to
+// 180 ms on the 2-core test machine (its 227 note boxes most of it), all before the next tab
+// could show. So the old tab is folded away instead (no height, nothing of it on screen: one
+// style change on its root, none on its 9,000 elements) and removed once the new tab has been
+// drawn. Everything else in `main` (the old header, or a tab that had not been drawn yet when
+// another was asked for) goes now. Answers the element the new page goes before.
+function leave(main, old) {
+  for (const n of [...main.children]) if (n !== old) n.remove();
+  old.style.cssText = 'height:0;overflow:hidden;margin:0;padding:0;border:0';
+  old.setAttribute('aria-hidden', 'true');
+  return old;
+}
+
+// Runs `f` once the frame after this one is being made, so the frame now due is drawn first;
+// a window that draws no frames (minimised) runs it after half a second.
+function afterNextFrame(f) {
+  let done = false;
+  const once = () => { if (!done) { done = true; f(); } };
+  requestAnimationFrame(() => requestAnimationFrame(once));
+  setTimeout(once, 500);
 }
 
 async function exportWorkbook(a) {
