@@ -90,9 +90,9 @@ export async function renderAssessment(main, id, tab, info) {
   if (taken) afterNextFrame(() => taken.remove());
 }
 
-// Taking a tab down is not free: removing a questionnaire of 227 questions just drawn took 40 to
-// 180 ms on the 2-core test machine (its 227 note boxes most of it), all before the next tab
-// could show. So the old tab is folded away instead (no height, nothing of it on screen: one
+// Taking a tab down is not free: removing a questionnaire of 227 questions just drawn took 80 to
+// 180 ms on the 2-core test machine (23 to 42 ms a second later), all before the next tab could
+// show (docs/benchmarks.md). So the old tab is folded away instead (no height, nothing of it on screen: one
 // style change on its root, none on its 9,000 elements) and removed once the new tab has been
 // drawn. Everything else in `main` (the old header, or a tab that had not been drawn yet when
 // another was asked for) goes now. Answers the element the new page goes before.
