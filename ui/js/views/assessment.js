@@ -90,12 +90,13 @@ export async function renderAssessment(main, id, tab, info) {
   if (taken) afterNextFrame(() => taken.remove());
 }
 
-// Taking a tab down is not free: removing a questionnaire of 227 questions just drawn took 80 to
-// 180 ms on the 2-core test machine (23 to 42 ms a second later), all before the next tab could
-// show (docs/benchmarks.md). So the old tab is folded away instead (no height, nothing of it on screen: one
-// style change on its root, none on its 9,000 elements) and removed once the new tab has been
-// drawn. Everything else in `main` (the old header, or a tab that had not been drawn yet when
-// another was asked for) goes now. Answers the element the new page goes before.
+// Taking a tab down is not free: removing a questionnaire of 227 questions just drawn took 80
+// to 180 ms on the 2-core test machine (23 to 42 ms a second later), all before the next tab
+// could show (docs/benchmarks.md). So the old tab is folded away instead (no height, nothing
+// of it on screen: one style change on its root, none on its 9,000 elements) and removed once
+// the new tab has been drawn. Everything else in `main` (the old header, or a tab that had not
+// been drawn yet when another was asked for) goes now. Answers the element the new page goes
+// before.
 function leave(main, old) {
   for (const n of [...main.children]) if (n !== old) n.remove();
   old.style.cssText = 'height:0;overflow:hidden;margin:0;padding:0;border:0';
