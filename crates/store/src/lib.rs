@@ -13,7 +13,7 @@
 //!   carry the version it was made on), the projected ready date, and recurring duties ticked
 //!   off for the Type 2 calendar.
 //! - `kept_tasks`: the tasks a read-only connection keeps between pages of the task list,
-//!   read again once the file has changed.
+//!   reading again only the tasks changed since (lines the task tables' triggers leave).
 //! - [`evidence`]: evidence files copied into `<data dir>/evidence/<assessment id>/` with their
 //!   SHA-256, verification, and removal that keeps a record.
 //! - [`risks`]: the risk register and its recorded risk assessments (which tick the Type 2

@@ -14,6 +14,7 @@ const V4: &str = include_str!("../migrations/v4_remediation.sql");
 const V5: &str = include_str!("../migrations/v5_registers.sql");
 const V6: &str = include_str!("../migrations/v6_policies_people.sql");
 const V7: &str = include_str!("../migrations/v7_requests_description.sql");
+const V8: &str = include_str!("../migrations/v8_task_changes.sql");
 
 /// All migrations, oldest first.
 pub fn migrations() -> Migrations<'static> {
@@ -25,6 +26,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
@@ -34,7 +36,7 @@ pub fn latest_version() -> i64 {
     LATEST
 }
 
-const LATEST: i64 = 7;
+const LATEST: i64 = 8;
 
 #[cfg(test)]
 mod tests {

@@ -121,7 +121,8 @@ impl Store {
     /// (rules in [`preflight_remediation::listing`]), then the page asked for. Nothing the
     /// list filters or sorts on is in the status history, so the history is read only for
     /// the page's tasks, not for the thousands a long-lived company has. A read-only
-    /// connection keeps the tasks between pages until the file changes (`kept_tasks`).
+    /// connection keeps the tasks between pages and reads again only those that changed
+    /// (`kept_tasks`).
     pub fn task_page(
         &self,
         assessment_id: Uuid,
@@ -130,12 +131,17 @@ impl Store {
     ) -> Result<TaskPage, StoreError> {
         self.require_assessment(assessment_id)?;
         // Without their history until they are on the page (never seen outside this function).
-        let read = || load_tasks_reading(&self.conn, assessment_id, false);
         let mut page = match &self.kept_tasks {
-            Some(kept) => kept.with(&self.conn, assessment_id, read, |tasks| {
+            Some(kept) => kept.with(&self.conn, assessment_id, |tasks| {
                 task_page_of(tasks, query, today)
             })?,
-            None => task_page_of(&read()?, query, today),
+            None => {
+                let tasks: Vec<Task> = load_tasks_reading(&self.conn, assessment_id, false)?
+                    .into_iter()
+                    .map(|(_, task)| task)
+                    .collect();
+                task_page_of(&tasks, query, today)
+            }
         };
         for task in &mut page.page.items {
             let id = task.id.to_string();
@@ -608,16 +614,23 @@ fn load_task(conn: &Connection, id: Uuid) -> Result<Task, StoreError> {
 }
 
 fn load_tasks(conn: &Connection, assessment_id: Uuid) -> Result<Vec<Task>, StoreError> {
-    load_tasks_reading(conn, assessment_id, true)
+    Ok(load_tasks_reading(conn, assessment_id, true)?
+        .into_iter()
+        .map(|(_, task)| task)
+        .collect())
 }
 
-/// Every task of an assessment, oldest first, with or without their status history (left
-/// empty when not read).
-fn load_tasks_reading(
+/// Where a task stands in the order "oldest first": its day of creation, then SQLite's own
+/// number for its row (the order of `ORDER BY created_on, rowid`).
+pub(crate) type TaskKey = (NaiveDate, i64);
+
+/// Every task of an assessment, oldest first with their places in that order, with or
+/// without their status history (left empty when not read).
+pub(crate) fn load_tasks_reading(
     conn: &Connection,
     assessment_id: Uuid,
     with_history: bool,
-) -> Result<Vec<Task>, StoreError> {
+) -> Result<Vec<(TaskKey, Task)>, StoreError> {
     let aid = assessment_id.to_string();
     // Put in order here rather than by SQLite: its ORDER BY sorts every row whole in a
     // temporary b-tree, which took four times as long as reading them (20,000 tasks).
@@ -629,7 +642,6 @@ fn load_tasks_reading(
     while let Some(r) = read.next()? {
         rows.push(task_row(r)?);
     }
-    // Oldest first: the order of `ORDER BY created_on, rowid`.
     rows.sort_unstable_by_key(|row| (row.created_on, row.rowid));
     let filter = "t.assessment_id = ?1";
     let mut extras = Extras {
@@ -640,8 +652,31 @@ fn load_tasks_reading(
         },
     };
     rows.into_iter()
-        .map(|row| build_task(row, &mut extras))
+        .map(|row| Ok(((row.created_on, row.rowid), build_task(row, &mut extras)?)))
         .collect()
+}
+
+/// One task of an assessment without its status history, with its place in the order
+/// "oldest first"; `None` when no such task is in that assessment (any more).
+pub(crate) fn load_listed_task(
+    conn: &Connection,
+    assessment_id: Uuid,
+    id: &str,
+) -> Result<Option<(TaskKey, Task)>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TASK_COLUMNS} FROM task WHERE id = ?1 AND assessment_id = ?2"
+    ))?;
+    let mut rows = stmt.query([id, &assessment_id.to_string()])?;
+    let row = match rows.next()? {
+        Some(r) => task_row(r)?,
+        None => return Ok(None),
+    };
+    let mut extras = Extras {
+        criteria: criteria_of(conn, "t.id = ?1", id)?,
+        history: HashMap::new(),
+    };
+    let key = (row.created_on, row.rowid);
+    Ok(Some((key, build_task(row, &mut extras)?)))
 }
 
 #[derive(Default)]

@@ -165,11 +165,15 @@ fn full(s: &mut Store) -> Uuid {
 }
 
 /// Every table of a database, each row as text, sorted: two databases holding the same single
-/// assessment dump the same.
+/// assessment dump the same. Left out: `task_change`, the lines that tell a reader which tasks
+/// changed (bookkeeping of the file's own writes, with random marks, not the user's data).
 fn dump(dir: &Path) -> BTreeMap<String, Vec<String>> {
     let conn = rusqlite::Connection::open(paths::db_path(dir)).expect("open");
     let mut tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND name <> 'task_change'",
+        )
         .expect("tables")
         .query_map([], |r| r.get(0))
         .expect("query")

@@ -939,3 +939,151 @@ fn task_titles_are_every_task_in_creation_order() {
     assert_eq!(s.task_titles(id).expect("titles"), titles);
     assert!(s.task_titles(Uuid::new_v4()).is_err());
 }
+
+mod reader_follows_random_changes {
+    //! Any run of changes, through the app's writer or through a second connection (the CLI),
+    //! looked at by the reader now and then: its page is the writer's page every time. The
+    //! reader reads again only the tasks changed (`kept_tasks`), so this is what proves it
+    //! misses none: edits, status changes, deletions, additions here and in another
+    //! assessment, and a person's new name carried to their tasks.
+    use super::*;
+    use preflight_people::PersonInput;
+    use preflight_remediation::listing::{TaskQuery, TaskSort};
+    use preflight_remediation::Priority;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Change {
+        Add { elsewhere: bool },
+        Edit(usize),
+        Status(usize, u8),
+        Delete(usize),
+        Rename,
+        AddPerson,
+        Look,
+    }
+
+    fn change() -> impl Strategy<Value = (Change, bool)> {
+        let c = prop_oneof![
+            2 => any::<bool>().prop_map(|elsewhere| Change::Add { elsewhere }),
+            3 => any::<usize>().prop_map(Change::Edit),
+            2 => (any::<usize>(), 0u8..3).prop_map(|(i, s)| Change::Status(i, s)),
+            1 => any::<usize>().prop_map(Change::Delete),
+            1 => Just(Change::Rename),
+            1 => Just(Change::AddPerson),
+            3 => Just(Change::Look),
+        ];
+        // Through the second connection or the writer.
+        (c, any::<bool>())
+    }
+
+    fn all() -> TaskQuery {
+        TaskQuery {
+            sort: TaskSort::Title,
+            page_size: 10_000,
+            ..TaskQuery::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_reader_s_page_is_the_writer_s(changes in prop::collection::vec(change(), 1..25)) {
+            let today = d("2026-03-01");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let (mut app, a) = setup(dir.path());
+            let (_, other) = {
+                let o = assessment(ReportType::Type1);
+                app.create_assessment(&o).expect("other");
+                ((), o)
+            };
+            let mut cli = Store::open_dir(dir.path()).expect("a second connection");
+            let reader = app.reader().expect("reader").expect("a file has a reader");
+            let mut owner = "Dana Ruiz".to_string();
+            let mut n = 0;
+            for _ in 0..8 {
+                n += 1;
+                let mut t = NewTask::from_gap(catalog().question("cc6-mfa").expect("q"), &a.scope);
+                t.title = format!("Seeded {n}");
+                t.owner = Some(owner.clone());
+                app.create_task(catalog(), a.id, t, today).expect("seed");
+            }
+            prop_assert_eq!(
+                reader.task_page(a.id, &all(), today).expect("page"),
+                app.task_page(a.id, &all(), today).expect("page")
+            );
+            for (c, through_cli) in changes {
+                let s = if through_cli { &mut cli } else { &mut app };
+                let tasks = s.tasks(a.id).expect("tasks");
+                let pick = |i: usize| (!tasks.is_empty()).then(|| tasks[i % tasks.len()].clone());
+                match c {
+                    Change::Add { elsewhere } => {
+                        n += 1;
+                        let (id, criteria) = match elsewhere {
+                            true => (other.id, vec![]),
+                            false => (a.id, vec!["A1.2".to_string(), "CC7.1".to_string()]),
+                        };
+                        let new = NewTask {
+                            title: format!("Added {n}"),
+                            question_id: None,
+                            criteria,
+                            priority: Priority::Low,
+                            owner: (!elsewhere).then(|| owner.clone()),
+                            due: Some("2026-06-30".into()),
+                            notes: String::new(),
+                        };
+                        s.create_task(catalog(), id, new, today).expect("add");
+                    }
+                    Change::Edit(i) => if let Some(t) = pick(i) {
+                        let edit = TaskEdit {
+                            version: t.version,
+                            title: format!("{} (edited)", t.title),
+                            priority: Priority::High,
+                            owner: None,
+                            due: None,
+                            notes: "edited".into(),
+                        };
+                        s.update_task(t.id, edit).expect("edit");
+                    },
+                    Change::Status(i, k) => if let Some(t) = pick(i) {
+                        let status = [TaskStatus::InProgress, TaskStatus::Done, TaskStatus::Todo][k as usize];
+                        if status != t.status {
+                            let req = StatusRequest {
+                                version: t.version,
+                                status,
+                                justification: None,
+                                accepted_by: None,
+                            };
+                            s.set_task_status(t.id, req, today).expect("status");
+                        }
+                    },
+                    Change::Delete(i) => if let Some(t) = pick(i) {
+                        s.delete_task(t.id, t.version).expect("delete");
+                    },
+                    Change::Rename => {
+                        let p = s.person(a.id, &owner).expect("owner");
+                        let next = format!("{owner}+");
+                        let input = PersonInput { name: next.clone(), ..PersonInput::default() };
+                        s.update_person(a.id, &owner, p.version, &input, today).expect("rename");
+                        owner = next;
+                    }
+                    Change::AddPerson => {
+                        n += 1;
+                        s.add_person(a.id, &format!("Person {n}")).expect("person");
+                    }
+                    Change::Look => {
+                        prop_assert_eq!(
+                            reader.task_page(a.id, &all(), today).expect("page"),
+                            app.task_page(a.id, &all(), today).expect("page")
+                        );
+                    }
+                }
+            }
+            prop_assert_eq!(
+                reader.task_page(a.id, &all(), today).expect("page"),
+                app.task_page(a.id, &all(), today).expect("page")
+            );
+        }
+    }
+}
