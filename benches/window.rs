@@ -5,8 +5,9 @@
 //! `cargo bench --bench window` seeds 5,000 tasks and 5,000 evidence records
 //! (`preflight_fixtures::seed_large`) into a temporary data folder, starts the app on it, opens
 //! the assessment and then, round after round, opens Tasks, Evidence and the Questionnaire in
-//! turn, then Tasks again just after a write to the file (the task list is read again) and the
-//! Questionnaire again. Each figure is measured in the page: `performance.now()` just before the tab's link is
+//! turn, then Tasks again just after a write to the file that changes no task (a person added
+//! and removed: no task is read again), the Questionnaire, Tasks just after a task was edited
+//! (that task is read again) and the Questionnaire again. Each figure is measured in the page: `performance.now()` just before the tab's link is
 //! clicked (from a script run over WebDriver) to the first frame drawn after the tab's list is
 //! in the document (a `MutationObserver` sees it, then one `requestAnimationFrame` and a
 //! `setTimeout`). The first round warms up and is not counted. All rounds are run twice: with
@@ -54,60 +55,87 @@ mod bench {
 
     use crate::support::Session;
 
-    /// A tab: its link, what shows that its list is drawn, and whether something is written
-    /// to the file just before it is opened.
+    /// A tab: its link, what shows that its list is drawn, and what is written to the file
+    /// just before it is opened (a script run in the page, given the assessment's id).
     struct Tab {
         name: &'static str,
         link: &'static str,
         ready: &'static str,
-        changed: bool,
+        changed: Option<&'static str>,
     }
 
     const TASKS: &str = "#task-table tbody tr";
     const QUESTIONS: &str = "#tab-panel [data-question]";
 
-    /// Each round, in this order. Tasks is opened twice, from the Questionnaire each time: once
-    /// with the file as it was when the list was last read (the app's reader keeps the tasks
-    /// until the file changes) and once just after a change, when all 5,000 are read again.
-    const TABS: [Tab; 5] = [
+    /// Each round, in this order. Tasks is opened three times, from the Questionnaire each
+    /// time: with the file as it was when the list was last read (the app's reader keeps the
+    /// tasks), just after a write that changes no task, and just after a task was edited (the
+    /// reader reads that one again).
+    const TABS: [Tab; 7] = [
         Tab {
             name: "Tasks",
             link: "tab-tasks",
             ready: TASKS,
-            changed: false,
+            changed: None,
         },
         Tab {
             name: "Evidence",
             link: "tab-evidence",
             ready: "#evidence-table tbody tr",
-            changed: false,
+            changed: None,
         },
         Tab {
             name: "Questionnaire",
             link: "tab-questions",
             ready: QUESTIONS,
-            changed: false,
+            changed: None,
         },
         Tab {
-            name: "Tasks, changed",
+            name: "Tasks, a person",
             link: "tab-tasks",
             ready: TASKS,
-            changed: true,
+            changed: Some(PERSON_ADDED_AND_REMOVED),
         },
         Tab {
             name: "Questionnaire",
             link: "tab-questions",
             ready: QUESTIONS,
-            changed: false,
+            changed: None,
+        },
+        Tab {
+            name: "Tasks, a task",
+            link: "tab-tasks",
+            ready: TASKS,
+            changed: Some(TASK_EDITED),
+        },
+        Tab {
+            name: "Questionnaire",
+            link: "tab-questions",
+            ready: QUESTIONS,
+            changed: None,
         },
     ];
 
-    /// A write to the file that leaves the assessment as it was: a person added and removed.
-    const CHANGE_FILE: &str = r#"
+    /// A write to the file that changes no task: a person added and removed.
+    const PERSON_ADDED_AND_REMOVED: &str = r#"
 const [id, done] = arguments;
 const invoke = window.__TAURI__.core.invoke;
 invoke('add_person', { id, name: 'Benchmark Person' })
   .then(() => invoke('remove_person', { id, name: 'Benchmark Person' }))
+  .then(() => done(null), (e) => done(String(e && e.message || e)));
+"#;
+
+    /// A task edited as the Edit dialog saves it: the first of the list gets a note, or loses it.
+    const TASK_EDITED: &str = r#"
+const [id, done] = arguments;
+const invoke = window.__TAURI__.core.invoke;
+invoke('task_page', { id, query: { page_size: 1 } })
+  .then((p) => {
+    const t = p.items[0];
+    const notes = t.notes === 'Benchmark note' ? '' : 'Benchmark note';
+    return invoke('update_task', { taskId: t.id, edit: { version: t.version, title: t.title,
+      priority: t.priority, owner: t.owner, due: t.due, notes } });
+  })
   .then(() => done(null), (e) => done(String(e && e.message || e)));
 "#;
 
@@ -242,7 +270,7 @@ window.__TAURI__.core.invoke(cmd, { id, query: {} }).then(
         s.screenshot("bench-last-tab").await;
         s.close().await;
 
-        for (pause, mut times) in tables {
+        for (pause, times) in tables {
             if pause.is_zero() {
                 println!("\nopen a tab, click to first frame drawn, each click as soon as the tab before is drawn ({rounds} rounds after one warm-up, ms):");
             } else {
@@ -252,14 +280,28 @@ window.__TAURI__.core.invoke(cmd, { id, query: {} }).then(
                 "{:<16} {:>8} {:>8} {:>8}",
                 "tab", "median", "fastest", "slowest"
             );
-            // The Questionnaire's two openings are one row.
-            let (last, rest) = times.split_last_mut().expect("tabs");
-            rest[2].append(last);
-            for (tab, t) in TABS.iter().zip(&mut times).take(TABS.len() - 1) {
+            // The Questionnaire's three openings are one row, where it first comes.
+            let mut rows: Vec<(&str, Vec<f64>)> = Vec::new();
+            let (mut questionnaire, mut at) = (Vec::new(), None);
+            for (tab, t) in TABS.iter().zip(times) {
+                if tab.link == "tab-questions" {
+                    questionnaire.extend(t);
+                    at.get_or_insert_with(|| {
+                        rows.push((tab.name, Vec::new()));
+                        rows.len() - 1
+                    });
+                } else {
+                    rows.push((tab.name, t));
+                }
+            }
+            if let Some(i) = at {
+                rows[i].1 = questionnaire;
+            }
+            for (name, mut t) in rows {
                 t.sort_by(f64::total_cmp);
                 println!(
                     "{:<16} {:>8.1} {:>8.1} {:>8.1}",
-                    tab.name,
+                    name,
                     t[t.len() / 2],
                     t[0],
                     t[t.len() - 1]
@@ -283,10 +325,10 @@ window.__TAURI__.core.invoke(cmd, { id, query: {} }).then(
         for round in 0..=rounds {
             for (i, tab) in TABS.iter().enumerate() {
                 tokio::time::sleep(pause).await;
-                if tab.changed {
+                if let Some(change) = tab.changed {
                     let r = s
                         .client
-                        .execute_async(CHANGE_FILE, vec![id.into()])
+                        .execute_async(change, vec![id.into()])
                         .await
                         .expect("change the file");
                     assert!(r.is_null(), "change the file: {r}");
