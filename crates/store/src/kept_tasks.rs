@@ -194,42 +194,24 @@ fn last_change(conn: &Connection) -> Result<Option<(i64, Vec<u8>)>, StoreError> 
 
 #[cfg(test)]
 mod tests {
-    use chrono::{NaiveDate, Utc};
-    use preflight_assessment::{NewAssessment, ReportKind, ReportType, Scope};
-    use preflight_catalog::Catalog;
+    use chrono::NaiveDate;
     use preflight_people::PersonInput;
     use preflight_remediation::listing::TaskQuery;
     use preflight_remediation::{NewTask, Priority, TaskEdit};
     use uuid::Uuid;
 
     use super::Refresh;
+    use crate::test_support::{catalog, new_assessment};
     use crate::Store;
-
-    fn catalog() -> &'static Catalog {
-        preflight_catalog::embedded().expect("catalog")
-    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 1).expect("date")
     }
 
     fn assessment(s: &mut Store) -> Uuid {
-        let a = NewAssessment {
-            name: None,
-            company: "Acme".into(),
-            scope: Scope {
-                kind: ReportKind::Soc2,
-                report_type: ReportType::Type1,
-                categories: vec![],
-                objectives: vec![],
-                observation: None,
-            },
-        }
-        .build(catalog(), Utc::now())
-        .expect("valid");
-        s.create_assessment(&a).expect("create");
-        s.add_person(a.id, "Dana").expect("person");
-        a.id
+        let id = new_assessment(s);
+        s.add_person(id, "Dana").expect("person");
+        id
     }
 
     fn add(s: &mut Store, id: Uuid, title: &str) -> preflight_remediation::Task {

@@ -47,6 +47,8 @@ pub mod review;
 pub mod risks;
 pub mod snapshots;
 pub mod tasks;
+#[cfg(test)]
+mod test_support;
 pub mod vendors;
 
 pub use assessments::AssessmentSummary;

@@ -161,29 +161,13 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use preflight_assessment::{AnswerValue, NewAssessment, ReportKind, ReportType, Scope};
-
-    fn catalog() -> &'static Catalog {
-        preflight_catalog::embedded().expect("catalog")
-    }
+    use crate::test_support::{catalog, new_assessment};
+    use preflight_assessment::AnswerValue;
 
     fn store_with_assessment() -> (Store, Uuid) {
         let mut s = Store::open_in_memory().expect("store");
-        let a = NewAssessment {
-            name: None,
-            company: "Acme".into(),
-            scope: Scope {
-                kind: ReportKind::Soc2,
-                report_type: ReportType::Type1,
-                categories: vec![],
-                objectives: vec![],
-                observation: None,
-            },
-        }
-        .build(catalog(), Utc::now())
-        .expect("valid");
-        s.create_assessment(&a).expect("create");
-        (s, a.id)
+        let id = new_assessment(&mut s);
+        (s, id)
     }
 
     fn entry(q: &str, comment: &str, status: Option<&str>) -> NewComment {
